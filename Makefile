@@ -1,0 +1,57 @@
+# One entry point for authors and CI. Every target first makes sure .venv matches requirements.txt.
+#   make serve            live-reloading site on http://127.0.0.1:8000 (PORT=8001 make serve)
+#   make test             every snippet, notebook, guard, bad-input test and the strict build
+#   make build            the site, strictly, into site/
+#   make accept [NOTE=x]  record what snippets print now as their expected output
+#   make verify NOTE=x    run only the snippets of note x
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements.txt
+PORT ?= 8000
+NOTE ?=
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build accept verify lint format clean
+
+# The venv is stale when requirements.txt or .python-version changed since it was installed.
+$(STAMP): requirements.txt .python-version
+	@want=$$(cat .python-version); have=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	if [ "$$have" != "$$want" ]; then \
+	  echo "error: $(PYTHON) is Python $$have; this project needs $$want (.python-version)."; \
+	  echo "       Install it (pyenv install $$want) or run: make PYTHON=python$$want $(MAKECMDGOALS)"; exit 1; fi
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(0 if "%d.%d" % sys.version_info[:2] == open(".python-version").read().strip() else 1)'; then \
+	  echo "Python version changed: recreating $(VENV)"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+# Snippets a note shows live in snippets/<section>/<NOTE>/.
+note_dir = $(if $(NOTE),$(or $(wildcard snippets/*/$(NOTE)),$(error no snippets/<section>/$(NOTE)/ folder: check NOTE=$(NOTE))),snippets)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+accept: $(STAMP)
+	$(BIN)/python -m pytest --accept $(note_dir)
+
+verify: $(STAMP)
+	$(BIN)/python -m pytest $(note_dir)
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests snippets bench
+	$(BIN)/ruff format --check hooks tests snippets bench
+
+format: $(STAMP)
+	$(BIN)/ruff format hooks tests snippets bench
+	$(BIN)/ruff check --fix hooks tests snippets bench
+
+clean:
+	rm -rf site .cache .pytest_cache .ruff_cache

@@ -1,0 +1,48 @@
+"""MkDocs hook file of the notes engine: the only hooks file mkdocs.yml names.
+
+Thin on purpose. MkDocs imports a hook file once per process and caches the module, so under
+`mkdocs serve` an edited hook would silently keep its old code. Every build therefore re-imports the
+engine (the `notesite` package beside this file) from scratch in `on_config`: edit anything under
+`hooks/notesite/` and the next rebuild runs the new code. This file only forwards events.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+HERE = str(Path(__file__).parent)
+_engine = None
+
+
+def _fresh_engine():
+    for name in [name for name in sys.modules if name == "notesite" or name.startswith("notesite.")]:
+        del sys.modules[name]
+    sys.path.insert(0, HERE)
+    try:
+        return importlib.import_module("notesite.events")
+    finally:
+        sys.path.remove(HERE)
+
+
+def on_config(config):
+    global _engine
+    _engine = _fresh_engine()
+    return _engine.on_config(config)
+
+
+def on_files(files, config):
+    return _engine.on_files(files, config)
+
+
+def on_nav(nav, config, files):
+    return _engine.on_nav(nav, config, files)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _engine.on_page_markdown(markdown, page, config, files)
+
+
+def on_post_page(output, page, config):
+    return _engine.on_post_page(output, page, config)

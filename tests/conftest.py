@@ -1,0 +1,87 @@
+"""Shared test helpers: a throw-away copy of a small site that uses this repository's engine.
+
+`FixtureSite` copies tests/fixture_site (three sections, a Python snippet, a SQL snippet with a setup file,
+a notebook) together with the real mkdocs.yml and hooks/ into a temporary folder, so a test can break one
+thing and run the real build or the real snippet checks on it, exactly as an author would, in a
+subprocess, and read what they print.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixture_site"
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    output: str  # stdout and stderr together, as a terminal shows them
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 180) -> Result:
+    done = subprocess.run(
+        command, cwd=cwd, env=env or _env(), capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return Result(done.returncode, done.stdout + done.stderr)
+
+
+class FixtureSite:
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(FIXTURE, root)
+        shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # makes root the rootdir
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        target = self.path(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def append(self, rel: str, text: str) -> None:
+        self.write(rel, self.read(rel) + text)
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new))
+
+    def build(self) -> Result:
+        return _run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(self.root / "_site")], self.root)
+
+    def verify(self, *args: str) -> Result:
+        env = _env()
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks")])
+        command = [sys.executable, "-m", "pytest", "-p", "snippet_plugin", "-p", "no:cacheprovider", "-q", *args]
+        return _run(command, self.root, env)
+
+    def files(self) -> dict[str, bytes]:
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in self.root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> FixtureSite:
+    return FixtureSite(tmp_path / "site")

@@ -1,0 +1,68 @@
+"""pytest collection: one test item per snippet file, failing with a message an author can act on."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import cache, report, runner
+from .project import Project
+from .report import SnippetFailure
+from .snippet import DeclarationError, Snippet
+
+
+class SnippetFile(pytest.File):
+    def collect(self):
+        yield SnippetItem.from_parent(self, name=self.path.name)
+
+
+class SnippetItem(pytest.Item):
+    @property
+    def project(self) -> Project:
+        return self.config.stash[PROJECT]
+
+    def runtest(self) -> None:
+        project = self.project
+        try:
+            snippet = Snippet.at(self.path)
+        except DeclarationError as error:
+            raise report.declaration(project, self.path, error) from None
+        if not project.places(snippet.path):
+            raise report.orphan(project, snippet)
+
+        accept = self.config.getoption("accept")
+        store = getattr(self.config, "cache", None)  # absent with -p no:cacheprovider
+        cache_key = f"snippets/{project.rel(snippet.path)}"
+        fingerprint = cache.key(snippet.note_dir, snippet.path.name, project.root / "requirements.txt")
+        if not accept and store is not None and store.get(cache_key, None) == fingerprint:
+            self.user_properties.append(("snippet", "cached"))
+            return
+
+        result = runner.run(snippet)
+        if result.timed_out:
+            raise report.timed_out(project, snippet, result)
+        if result.returncode != snippet.expected_exit:
+            raise report.failed(project, snippet, result)
+        expected = snippet.expected.read_text(encoding="utf-8") if snippet.expected.exists() else None
+        if expected != result.stdout:
+            if not accept:
+                if expected is None:
+                    raise report.missing_expected(project, snippet, result)
+                raise report.drifted(project, snippet, result, expected)
+            snippet.expected.write_text(result.stdout, encoding="utf-8")
+            self.user_properties.append(("accepted", project.rel(snippet.expected)))
+        if result.stdout and not project.places(snippet.expected):
+            raise report.output_not_shown(project, snippet)
+        if store is not None:
+            # Recomputed: with --accept the expected output, part of the key, may have just changed.
+            store.set(cache_key, cache.key(snippet.note_dir, snippet.path.name, project.root / "requirements.txt"))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, SnippetFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"snippet {self.project.rel(self.path)}"
+
+
+PROJECT = pytest.StashKey[Project]()

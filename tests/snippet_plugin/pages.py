@@ -1,0 +1,71 @@
+"""pytest items for the pages themselves: no unverified runnable code, notebooks that still reproduce."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from . import fences, notebooks, runner
+from .items import PROJECT
+from .report import SnippetFailure
+
+
+class PageFile(pytest.File):
+    def collect(self):
+        yield FencesItem.from_parent(self, name="code fences")
+
+
+class FencesItem(pytest.Item):
+    """Every ```python / ```sql fence is a snippet include or says why it is not run."""
+
+    def runtest(self) -> None:
+        project = self.config.stash[PROJECT]
+        page = project.rel(self.path)
+        bad = fences.unverified(self.path.read_text(encoding="utf-8"))
+        if bad:
+            lines = "\n".join(f"{page}:{fence.line}: ```{fence.lang} block that nothing runs" for fence in bad)
+            raise SnippetFailure(
+                f"{lines}\n\nA reader may copy this code, and no test checks it. Either move it into a snippet\n"
+                'file under snippets/ and include it (`--8<-- "section/note/name.py"`), or, if it is not\n'
+                "meant to run (pseudo-code, a fragment), say so on the line just above the fence:\n"
+                "    <!-- not-run: why this is not runnable -->"
+            )
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, SnippetFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"page {self.config.stash[PROJECT].rel(self.path)}: code fences"
+
+
+class NotebookFile(pytest.File):
+    def collect(self):
+        yield NotebookItem.from_parent(self, name="re-executed outputs")
+
+
+class NotebookItem(pytest.Item):
+    """The notebook runs top to bottom without error and prints what the page shows."""
+
+    def runtest(self) -> None:
+        project = self.config.stash[PROJECT]
+        where = project.rel(self.path)
+        stored = nbformat.read(self.path, as_version=4)
+        try:
+            fresh = notebooks.execute(self.path, runner.environment())
+        except notebooks.CellExecutionError as error:
+            raise SnippetFailure(f"{where}: a cell raised when re-executed:\n{error}") from None
+        changed = notebooks.drift(stored, fresh)
+        if changed:
+            details = "\n\n".join(f"{where}: {cell.headline()}: output changed\n{cell.diff}" for cell in changed)
+            raise SnippetFailure(
+                f"{details}\n\nThe page shows the stored outputs. If the new ones are right, re-execute the\n"
+                f"notebook and save it (e.g. jupyter nbconvert --to notebook --execute --inplace {where});\n"
+                "otherwise fix the cell."
+            )
+
+    repr_failure = FencesItem.repr_failure
+
+    def reportinfo(self):
+        return self.path, None, f"notebook {self.config.stash[PROJECT].rel(self.path)}"

@@ -1,0 +1,80 @@
+"""Run one SQL snippet on an in-memory DuckDB and print every result it produces.
+
+Usage: python tests/snippet_plugin/run_sql.py snippets/<section>/<note>/<name>.sql
+
+This is what "running" a `.sql` snippet means, for the test suite and for an author at a shell alike:
+- `_setup.sql` beside the snippet, if present, runs first and prints nothing (tables, seed rows);
+- relative file paths in the SQL (e.g. `read_csv('orders.csv')`) resolve against the snippet's folder,
+  through DuckDB's `file_search_path`, so data files can sit beside the snippet;
+- each statement that returns rows is printed as DuckDB's box table, one blank line between results.
+The box width is fixed so that output does not depend on the terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+
+import duckdb
+
+WIDTH = 200  # characters: wide enough never to elide a column in a note, fixed for determinism
+MAX_ROWS = 200  # a snippet that prints more than this is not an example anymore
+# Statements whose rows a reader wants to see. DDL and DML also return a one-cell "Count" or "Success"
+# relation in DuckDB; printing those would only add noise to every example.
+SHOWN = {"SELECT", "EXPLAIN", "PRAGMA", "MULTI"}
+
+
+def render(rel: duckdb.DuckDBPyRelation) -> str:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        rel.show(max_width=WIDTH, max_rows=MAX_ROWS)
+    return buffer.getvalue().rstrip("\n")
+
+
+class StatementFailed(Exception):
+    def __init__(self, line: int, error: duckdb.Error):
+        self.line = line
+        super().__init__(" ".join(f"{type(error).__name__}: {error}".split()))
+
+
+def run_script(con: duckdb.DuckDBPyConnection, sql: str, *, echo: bool) -> list[str]:
+    """Execute every statement in order; return the rendered results of those a reader should see."""
+    shown, offset = [], 0
+    for statement in duckdb.extract_statements(sql):
+        found = sql.find(statement.query.strip(), offset)
+        offset = found if found >= 0 else offset
+        try:
+            rel = con.sql(statement.query)
+            if echo and rel is not None and statement.type.name in SHOWN:
+                shown.append(render(rel))
+        except duckdb.Error as error:
+            raise StatementFailed(sql.count("\n", 0, offset) + 1, error) from None
+    return shown
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    path = Path(argv[0]).resolve()
+    con = duckdb.connect(":memory:")
+    con.execute("SET file_search_path = ?", [str(path.parent)])
+    current = path.with_name("_setup.sql")
+    try:
+        if current.exists():
+            run_script(con, current.read_text(encoding="utf-8"), echo=False)
+        current = path
+        results = run_script(con, path.read_text(encoding="utf-8"), echo=True)
+    except StatementFailed as failure:
+        # One line, in the compiler format `file:line: message`, which editors and the test report link to.
+        print(f"{argv[0] if current == path else current}:{failure.line}: {failure}", file=sys.stderr)
+        return 1
+    if results:
+        print("\n\n".join(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,117 @@
+"""The real site: it builds strictly, and what the generated pages list agrees with the notes themselves."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, _env
+
+from notesite import index
+from snippet_plugin.project import _ConfigLoader
+
+pytestmark = pytest.mark.xdist_group("site")  # one build per worker that runs these tests
+LOCAL = ("http://127.0.0.1", "/", "./", "../", "#", "data:")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return site, done.stdout + done.stderr, done.returncode
+
+
+@pytest.fixture(scope="module")
+def notes() -> index.NoteIndex:
+    import yaml
+
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    sections = index.sections_from_config(config["extra"])
+    docs = REPO / "docs"
+    uris = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.suffix in (".md", ".ipynb")]
+    return index.build(docs, uris, sections)
+
+
+def page(site: Path, uri: str) -> BeautifulSoup:
+    return BeautifulSoup((site / uri).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_passes_without_warnings(built):
+    _, output, returncode = built
+    assert returncode == 0, output
+    assert "WARNING" not in output and "ERROR" not in output, output
+
+
+def test_every_section_has_a_note(notes):
+    for section in notes.sections:
+        assert notes.in_section(section), f"no note in {section.key}"
+
+
+def test_home_lists_every_note_under_its_section_newest_first(built, notes):
+    site, *_ = built
+    home = page(site, "index.html")
+    for section in notes.sections:
+        heading = home.find(id=section.key)
+        assert heading is not None and section.title in heading.get_text()
+        listing = heading.find_next("div", class_="note-list")
+        cards = listing.find_all("article", class_="note-card")
+        titles = [card.find(["h2", "h3"]).get_text(strip=True).rstrip("¶") for card in cards]
+        assert titles == [note.meta.title for note in notes.in_section(section)]
+        for card, note in zip(cards, notes.in_section(section)):
+            assert note.meta.summary in card.get_text(" ", strip=True)
+            read = card.find("a", class_="note-card__read")
+            assert read.get_text(" ", strip=True).startswith("Read")
+            target = site / read["href"] / "index.html"
+            assert target.exists(), f"Read link of {note.src_uri} goes to {read['href']}"
+
+
+def test_featured_note_is_on_top_of_home(built, notes):
+    site, *_ = built
+    featured = notes.featured()
+    block = page(site, "index.html").find("div", class_="note-featured")
+    if featured is None:
+        assert block is None
+    else:
+        assert featured.meta.title in block.get_text()
+
+
+def test_section_pages_list_their_notes(built, notes):
+    site, *_ = built
+    for section in notes.sections:
+        html = page(site, f"{section.key}/index.html")
+        titles = [h.get_text(strip=True).rstrip("¶") for h in html.select("article.note-card h2")]
+        assert titles == [note.meta.title for note in notes.in_section(section)]
+
+
+def test_note_pages_have_summary_as_description_and_a_small_navigation(built, notes):
+    site, *_ = built
+    for note in notes.notes:
+        html = page(site, note.src_uri.rsplit(".", 1)[0] + "/index.html")
+        assert html.find("meta", attrs={"name": "description"})["content"] == note.meta.summary
+        nav = html.find("nav", class_="md-nav--primary")
+        linked = {a.get("href", "") for a in nav.find_all("a")}
+        others = [n for n in notes.notes if n is not note and any(n.slug in href for href in linked)]
+        assert not others, f"{note.src_uri}: the sidebar lists other notes: {[n.slug for n in others]}"
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    site, *_ = built
+    for html_file in site.rglob("*.html"):
+        html = page(site, html_file.relative_to(site).as_posix())
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in html.find_all(tag):
+                url = element.get(attribute)
+                if not url or (tag == "link" and element.get("rel") in (["canonical"], ["alternate"])):
+                    continue
+                assert url.startswith(LOCAL) or not re.match(r"^[a-z]+:", url), f"{html_file}: {tag} {url}"
