@@ -180,7 +180,7 @@ def test_segfault_reports_the_signal(site):
 def test_failing_sql_names_the_statement_line(site):
     site.append("snippets/engineering/alpha/totals.sql", "\nselect * from refunds;\n")
     result = site.verify()
-    assert "snippets/engineering/alpha/totals.sql:3: CatalogException" in result.output
+    assert "snippets/engineering/alpha/totals.sql:5: CatalogException" in result.output
     assert "refunds does not exist" in result.output
 
 
@@ -247,7 +247,7 @@ def _edit_notebook(site, change) -> None:
 def test_notebook_with_changed_output_names_notebook_and_cell(site):
     _edit_notebook(site, lambda cells: cells[1]["outputs"][0].update(text=["4\n"]))
     result = site.verify("docs")
-    assert "docs/study/beta.ipynb: cell 2 (`layers = ['transport', 'storage', 'compute']`): output changed" in (
+    assert "docs/study/beta.ipynb: cell 2 (`layers = [\"transport\", \"storage\", \"compute\"]`): output changed" in (
         result.output
     )
     assert "-4\n+3" in result.output
@@ -258,3 +258,11 @@ def test_notebook_cell_error_names_notebook_and_cell(site):
     result = site.verify("docs")
     assert "docs/study/beta.ipynb: a cell raised when re-executed" in result.output
     assert "NameError" in result.output
+
+
+def test_malformed_include_line_stops_the_build(site):
+    """A mangled include would otherwise be shown to readers as a literal `--8<--` line."""
+    site.replace(NOTE, '--8<-- "engineering/alpha/hello.py:shown"', '--8 < --"engineering/alpha/hello.py:shown"')
+    result = site.build()
+    assert result.returncode != 0
+    assert "docs/engineering/alpha.md:12: not a valid include" in result.output

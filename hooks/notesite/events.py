@@ -111,6 +111,10 @@ def on_page_markdown(markdown: str, page, config, files):
         for inc in includes.find(source)
         if (problem := includes.problems(inc, State.snippet_base))
     ]
+    found += [
+        f'{label}/{page.file.src_uri}:{line}: not a valid include; write it as --8<-- "section/note/file.py"'
+        for line in includes.malformed(source)
+    ]
     if found:
         raise PluginError("a page includes a snippet that is not there:\n" + "\n".join(found))
     note = State.by_uri.get(page.file.src_uri)

@@ -14,6 +14,8 @@ from pathlib import Path
 # `--8<-- "path"`, `--8<-- 'path:section'`, `--8<-- "path:3:9"`; a leading `;` escapes the line.
 INLINE = re.compile(r"""^(?P<indent>\s*)(?P<escape>;?)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<target>[^"']+)(?P=q)\s*$""")
 BLOCK_EDGE = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
+# Something that was meant to be an include but will not be read as one (`--8 < --"x"`, `--8<--x`).
+ATTEMPT = re.compile(r"^\s*-+\s*8\s*<\s*-+")
 SECTION_MARK = re.compile(r"-{1,}8<-{1,}\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 
 
@@ -52,6 +54,15 @@ def find(source: str) -> list[Include]:
         if match and not match.group("escape"):
             found.append(Include(number, match.group("target")))
     return found
+
+
+def malformed(source: str) -> list[int]:
+    """Lines that look like an include but that pymdownx.snippets would print as text instead."""
+    return [
+        number
+        for number, line in enumerate(source.splitlines(), start=1)
+        if ATTEMPT.match(line) and not INLINE.match(line) and not BLOCK_EDGE.match(line)
+    ]
 
 
 def sections_in(text: str) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -39,14 +40,29 @@ class StatementFailed(Exception):
         super().__init__(" ".join(f"{type(error).__name__}: {error}".split()))
 
 
+def executable(query: str) -> str:
+    """The statement without trailing comment lines and semicolon. DuckDB hands the last statement over with
+    whatever follows it (e.g. a `-- --8<-- [end:name]` marker), and `con.sql` rejects `...; -- comment`."""
+    lines = query.rstrip().splitlines()
+    while lines and lines[-1].strip().startswith("--"):
+        lines.pop()
+    return "\n".join(lines).rstrip().rstrip(";")
+
+
 def run_script(con: duckdb.DuckDBPyConnection, sql: str, *, echo: bool) -> list[str]:
     """Execute every statement in order; return the rendered results of those a reader should see."""
     shown, offset = [], 0
     for statement in duckdb.extract_statements(sql):
         found = sql.find(statement.query.strip(), offset)
         offset = found if found >= 0 else offset
+        # DuckDB attaches the comments above a statement to it; report the line where its code starts.
+        lead = re.match(r"(?:\s*--[^\n]*\n)*\s*", sql[offset:])
+        offset += lead.end() if lead else 0
+        query = executable(statement.query)
+        if not query.strip():
+            continue
         try:
-            rel = con.sql(statement.query)
+            rel = con.sql(query)
             if echo and rel is not None and statement.type.name in SHOWN:
                 shown.append(render(rel))
         except duckdb.Error as error:
