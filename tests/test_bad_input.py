@@ -247,7 +247,7 @@ def _edit_notebook(site, change) -> None:
 def test_notebook_with_changed_output_names_notebook_and_cell(site):
     _edit_notebook(site, lambda cells: cells[1]["outputs"][0].update(text=["4\n"]))
     result = site.verify("docs")
-    assert "docs/study/beta.ipynb: cell 2 (`layers = [\"transport\", \"storage\", \"compute\"]`): output changed" in (
+    assert 'docs/study/beta.ipynb: cell 2 (`layers = ["transport", "storage", "compute"]`): output changed' in (
         result.output
     )
     assert "-4\n+3" in result.output
