@@ -3,7 +3,8 @@
 Thin on purpose. MkDocs imports a hook file once per process and caches the module, so under
 `mkdocs serve` an edited hook would silently keep its old code. Every build therefore re-imports the
 engine (the `notesite` package beside this file) from scratch in `on_config`: edit anything under
-`hooks/notesite/` and the next rebuild runs the new code. This file only forwards events.
+`hooks/notesite/` and the next rebuild runs the new code. This file only forwards events (an event added
+here needs a restart of `mkdocs serve`, since this file itself is the one MkDocs caches).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     return _engine.on_page_markdown(markdown, page, config, files)
+
+
+def on_page_content(html, page, config, files):
+    return _engine.on_page_content(html, page, config, files)
 
 
 def on_post_page(output, page, config):

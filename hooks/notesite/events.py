@@ -2,12 +2,14 @@
 
 - on_config: read the sections from `extra.notes`, add the engine's stylesheet.
 - on_files: read every note's front matter once (the note index), stop on any bad note, generate the home
-  page and one page per section, keep notes out of the navigation (index pages list them instead).
+  page and one page per section, keep notes out of the navigation (index pages list them instead), and
+  compute related notes, backlinks and git dates once for the whole build.
 - on_nav: give each note its section as parent, so the section's tab is active and breadcrumbs work,
   without the sidebar listing every note on every page.
-- on_page_markdown: stop on an include whose target is missing (naming page, line and target); add the
-  note's date line; use the summary as the meta description.
-- on_post_page: remove mkdocs-jupyter's MathJax loader, which points at a CDN (no third-party requests).
+- on_page_markdown: stop on an include whose target is missing (naming page, line and target); mark the
+  examples the test suite verifies; use the summary as the meta description.
+- on_page_content: the note's date line on top, related notes and backlinks at the end.
+- on_post_page: social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
+from mkdocs.utils import get_relative_url
 
-from . import includes, index, listing
+from . import discovery, includes, index, listing, page_parts
 from .frontmatter import FrontMatterError
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/notesite.css"
+SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no repo_url is configured
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
+NOTEBOOK_ALT = 'alt="No description has been provided for this image"'
 
 
 class State:
@@ -33,7 +38,9 @@ class State:
     sections: tuple[index.Section, ...] = ()
     notes: index.NoteIndex | None = None
     by_uri: dict[str, index.Note] = {}
-    snippet_base: Path | None = None
+    found: discovery.Discovery | None = None
+    git_dates: dict = {}
+    snippet_base: Path = Path("snippets")
 
 
 def on_config(config):
@@ -41,9 +48,9 @@ def on_config(config):
         State.sections = index.sections_from_config(config.extra)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    State.notes, State.by_uri = None, {}
+    State.notes, State.by_uri, State.found, State.git_dates = None, {}, None, {}
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
-    State.snippet_base = Path(base[0] if isinstance(base, list) else base)
+    State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     return config
@@ -75,6 +82,8 @@ def on_files(files: Files, config):
         count = len(error.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in note front matter:\n{error}") from None
     State.by_uri = State.notes.by_uri()
+    State.found = discovery.discover(State.notes)
+    State.git_dates = discovery.git_dates(Path(config.docs_dir))
     for file in files:
         if file.src_uri in State.by_uri:
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -84,6 +93,11 @@ def on_files(files: Files, config):
     for section in State.sections:
         files.append(File.generated(config, section.index_uri, content=listing.section_page(State.notes, section)))
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "notesite.css")))
+    if not config.repo_url and State.snippet_base.is_dir():
+        for source in sorted(State.snippet_base.glob("*/*/*")):
+            if source.suffix in page_parts.SNIPPET_SUFFIXES and not source.name.startswith("_"):
+                uri = f"{SNIPPET_COPIES}/{source.relative_to(State.snippet_base).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 
@@ -118,19 +132,44 @@ def on_page_markdown(markdown: str, page, config, files):
     if found:
         raise PluginError("a page includes a snippet that is not there:\n" + "\n".join(found))
     note = State.by_uri.get(page.file.src_uri)
+    if note is not None:
+        page.meta.setdefault("description", note.meta.summary)
+    return page_parts.mark_verified(markdown, State.snippet_base, lambda snippet: source_url(snippet, page, config))
+
+
+def source_url(snippet: str, page, config) -> str:
+    """Where a reader can read a snippet's source: the repository if configured, else the site's copy."""
+    if config.repo_url:
+        return f"{config.repo_url.rstrip('/')}/blob/main/snippets/{snippet}"
+    return get_relative_url(f"{SNIPPET_COPIES}/{snippet}", page.url)
+
+
+def on_page_content(html: str, page, config, files: Files):
+    note = State.by_uri.get(page.file.src_uri)
     if note is None:
-        return markdown
-    page.meta.setdefault("description", note.meta.summary)
-    return note_header(note) + markdown
+        return html
+    updated = note.meta.updated or State.git_dates.get(note.src_uri)
+    top = page_parts.header(note, updated, notebook=note.src_uri.endswith(".ipynb"))
 
+    def url_of(other: index.Note) -> str:
+        return get_relative_url(files.get_file_from_path(other.src_uri).url, page.url)
 
-def note_header(note: index.Note) -> str:
-    meta = note.meta
-    dates = f'<time datetime="{meta.date.isoformat()}">{listing.human_date(meta.date)}</time>'
-    if meta.updated:
-        dates += f' · updated <time datetime="{meta.updated.isoformat()}">{listing.human_date(meta.updated)}</time>'
-    return f'<p class="note-meta">{dates} · {note.reading_minutes} min read</p>\n\n'
+    related = page_parts.note_list(
+        "Related notes", State.found.related.get(note.src_uri, []), url_of, "note-links--related"
+    )
+    backlinks = page_parts.note_list(
+        "Linked from", State.found.linked_from.get(note.src_uri, []), url_of, "note-links--backlinks"
+    )
+    return top + html + related + backlinks
 
 
 def on_post_page(output: str, page, config):
-    return MATHJAX_LOADER.sub("", output)
+    output = MATHJAX_LOADER.sub("", output)
+    note = State.by_uri.get(page.file.src_uri)
+    if note is not None and note.src_uri.endswith(".ipynb"):
+        # nbconvert cannot take an alt text per output; name the figure after the page instead.
+        output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
+    title = page.title if not page.is_homepage else config.site_name
+    description = note.meta.summary if note else (page.meta.get("description") or config.site_description or "")
+    head = page_parts.social_meta(title, description, page.canonical_url, config.site_name, note is not None)
+    return output.replace("</head>", head + "</head>", 1)

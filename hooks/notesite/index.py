@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from . import frontmatter
 from .frontmatter import FrontMatterError, NoteMeta, Problem
+from .links import links_in
 
 NOTE_SUFFIXES = (".md", ".ipynb")
 WORDS_PER_MINUTE = 220
@@ -41,6 +42,7 @@ class Note:
     src_uri: str  # relative to docs/, e.g. "engineering/my-note.md"
     meta: NoteMeta
     words: int
+    links: frozenset[str] = frozenset()  # docs-relative paths of the notes and pages it links to
 
     @property
     def reading_minutes(self) -> int:
@@ -122,7 +124,8 @@ def build(docs_dir: Path, src_uris: list[str], sections: tuple[Section, ...], do
             continue
         if path.suffix == ".ipynb":
             body = notebook_body(docs_dir / src_uri)
-        notes.append(Note(by_key[path.parts[0]], path.stem, src_uri, meta, prose_words(body)))
+        links = links_in(src_uri, body)
+        notes.append(Note(by_key[path.parts[0]], path.stem, src_uri, meta, prose_words(body), links))
     problems += _duplicates(notes, docs_label)
     if problems:
         raise FrontMatterError(problems)

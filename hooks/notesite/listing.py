@@ -38,7 +38,7 @@ def card(note: Note, from_uri: str, heading: str = "###") -> str:
         f"{heading} [{title}]({link})\n\n"
         f"{text(note.meta.summary)}\n\n"
         f'<p class="note-card__meta">{dates} · {note.reading_minutes} min read</p>\n\n'
-        f'[Read<span class="md-visually-hidden"> {html.escape(note.meta.title)}</span> '
+        f'[Read<span class="visually-hidden"> {html.escape(note.meta.title)}</span> '
         f'<span aria-hidden="true">→</span>]({link}){{ .note-card__read }}\n\n'
         f"</article>\n"
     )

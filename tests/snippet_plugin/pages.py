@@ -5,7 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from . import fences, notebooks, runner
+from notesite import fences
+
+from . import notebooks, runner
 from .items import PROJECT
 from .report import SnippetFailure
 

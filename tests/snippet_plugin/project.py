@@ -10,9 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from notesite import includes
+from notesite import config, includes
 
 
 @dataclass(frozen=True)
@@ -26,23 +24,6 @@ class Shown:
         return f"{self.page}:{self.line}"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml with its `!ENV` and `!relative` tags read as plain values."""
-
-
-def _tag_value(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if suffix == "!ENV" and values else values
-    return None
-
-
-_ConfigLoader.add_multi_constructor("!", _tag_value)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -51,16 +32,8 @@ class Project:
 
     @classmethod
     def load(cls, root: Path) -> Project:
-        config_path = root / "mkdocs.yml"
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        docs_dir = root / config.get("docs_dir", "docs")
-        base = "snippets"
-        for extension in config.get("markdown_extensions", []):
-            if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-                paths = (extension["pymdownx.snippets"] or {}).get("base_path", base)
-                base = paths[0] if isinstance(paths, list) else paths
-        base = base.replace("$config_dir", str(root))
-        return cls(root.resolve(), docs_dir.resolve(), (root / base).resolve())
+        site = config.load(root)
+        return cls(site.root, site.docs_dir, site.snippets_dir)
 
     def rel(self, path: Path) -> str:
         """A path as the author types it, relative to the project root."""

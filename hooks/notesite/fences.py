@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from notesite import includes
+from . import includes
 
 RUNNABLE = {"python", "py", "python3", "pycon", "sql", "duckdb"}
 OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*\.?(?P<lang>[\w+-]*)")

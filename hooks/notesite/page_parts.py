@@ -1,0 +1,111 @@
+"""The small pieces the engine adds to a note's page: its header line, the marks on verified examples, the
+related-notes and backlinks blocks, and the social meta tags. Pure functions from data to text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from . import fences, includes
+from .index import Note
+from .listing import human_date
+
+SNIPPET_SUFFIXES = (".py", ".sql")
+
+
+def header(note: Note, updated: dt.date | None, notebook: bool) -> str:
+    meta = note.meta
+    parts = [f'<time datetime="{meta.date.isoformat()}">{human_date(meta.date)}</time>']
+    if updated and updated > meta.date:
+        parts.append(f'updated <time datetime="{updated.isoformat()}">{human_date(updated)}</time>')
+    parts.append(f"{note.reading_minutes} min read")
+    if notebook:
+        parts.append("outputs re-executed by the test suite")
+    return f'<p class="note-meta">{" · ".join(parts)}</p>\n'
+
+
+def note_list(title: str, notes: list[Note], url_of: Callable[[Note], str], css: str) -> str:
+    if not notes:
+        return ""
+    items = "".join(
+        f'<li><a href="{html.escape(url_of(n))}">{html.escape(n.meta.title)}</a>'
+        f'<span class="note-links__summary"> — {html.escape(n.meta.summary)}</span></li>'
+        for n in notes
+    )
+    slug = css.rsplit("--", 1)[-1]
+    return (
+        f'<nav class="note-links {css}" aria-labelledby="{slug}-heading">'
+        f'<h2 id="{slug}-heading">{html.escape(title)}</h2><ul>{items}</ul></nav>\n'
+    )
+
+
+def snippet_of(target: str, base: Path) -> str | None:
+    """The snippet (relative to the snippets folder) that a shown file belongs to, if it is one.
+
+    `x.out` belongs to `x.py` or `x.sql`; a snippet file belongs to itself. Support files (names starting
+    with `_`, files in deeper folders) are shown but not verified on their own, so they get no mark."""
+    path = PurePosixPath(target)
+    if len(path.parts) != 3 or path.name.startswith("_"):
+        return None
+    if path.suffix in SNIPPET_SUFFIXES:
+        return target if (base / target).is_file() else None
+    if path.suffix == ".out":
+        for suffix in SNIPPET_SUFFIXES:
+            if (base / path.with_suffix(suffix)).is_file():
+                return str(path.with_suffix(suffix))
+    return None
+
+
+def mark_verified(markdown: str, base: Path, source_url: Callable[[str], str]) -> str:
+    """Add a quiet "checked" line after each block that shows a snippet's output (or its code, when the
+    page shows no output for it), linking to the snippet's source. Illustrations get no mark."""
+    lines = markdown.splitlines()
+    blocks = [f for f in fences.fences(markdown) if f.is_include]
+    shown_outputs = {
+        snippet
+        for f in blocks
+        for inc in includes.find("\n".join(f.body))
+        if inc.path.endswith(".out") and (snippet := snippet_of(inc.path, base))
+    }
+    after: dict[int, str] = {}
+    for fence in blocks:
+        for inc in includes.find("\n".join(fence.body)):
+            snippet = snippet_of(inc.path, base)
+            if snippet is None or (not inc.path.endswith(".out") and snippet in shown_outputs):
+                continue
+            what = "Verified output" if inc.path.endswith(".out") else "Verified example"
+            link = f'<a href="{html.escape(source_url(snippet))}">{html.escape(PurePosixPath(snippet).name)}</a>'
+            opening = lines[fence.line - 1]
+            indent = opening[: len(opening) - len(opening.lstrip())]
+            after[fence.line + len(fence.body)] = (
+                f'\n{indent}<p class="snippet-check"><span aria-hidden="true">✓</span> {what}: the test suite '
+                f"runs {link} and fails if it prints anything else.</p>\n"
+            )
+            break
+    if not after:
+        return markdown
+    out = []
+    for number, line in enumerate(lines):
+        out.append(line)
+        if number in after:
+            out.append(after[number])
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def social_meta(title: str, description: str, url: str | None, site_name: str, article: bool) -> str:
+    tags = {
+        "og:type": "article" if article else "website",
+        "og:title": title,
+        "og:description": description,
+        "og:site_name": site_name,
+        "og:url": url or "",
+    }
+    head = "".join(
+        f'<meta property="{key}" content="{html.escape(value, quote=True)}">\n' for key, value in tags.items() if value
+    )
+    head += '<meta name="twitter:card" content="summary">\n'
+    head += f'<meta name="twitter:title" content="{html.escape(title, quote=True)}">\n'
+    head += f'<meta name="twitter:description" content="{html.escape(description, quote=True)}">\n'
+    return head
