@@ -11,8 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, _env
 
-from notesite import index
-from snippet_plugin.project import _ConfigLoader
+from notesite import config, index
 
 pytestmark = pytest.mark.xdist_group("site")  # one build per worker that runs these tests
 LOCAL = ("http://127.0.0.1", "/", "./", "../", "#", "data:")
@@ -34,11 +33,9 @@ def built(tmp_path_factory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def notes() -> index.NoteIndex:
-    import yaml
-
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    sections = index.sections_from_config(config["extra"])
-    docs = REPO / "docs"
+    site = config.load(REPO)
+    sections = site.sections
+    docs = site.docs_dir
     uris = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.suffix in (".md", ".ipynb")]
     return index.build(docs, uris, sections)
 
