@@ -1,0 +1,144 @@
+"""Support code for "Freezing Input Boundaries": the inputs, the old job, the rewrite, and the diff."""
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+REGIONS = {
+    "C01": "north",
+    "C02": "north",
+    "C03": "south",
+    "C04": "south",
+    "C05": "east",
+    "C06": "east",
+    "C07": "west",
+    "C08": "west",
+    "C09": "north",
+    "C10": "south",
+    "C11": "east",
+    "C12": "west",
+}
+
+# (order_id, customer_id, status, amount in EUR)
+ORDERS = [
+    ("O01", "C01", "paid", 120),
+    ("O02", "C01", "paid", 80),
+    ("O03", "C02", "paid", 45),
+    ("O04", "C02", "refunded", 30),
+    ("O05", "C03", "paid", 210),
+    ("O06", "C03", "paid", 95),
+    ("O07", "C04", "paid", 60),
+    ("O08", "C05", "paid", 150),
+    ("O09", "C05", "Test", 999),
+    ("O10", "C05", "paid", 40),
+    ("O11", "C06", "test", 500),
+    ("O12", "C06", "paid", 75),
+    ("O13", "C07", "paid", 130),
+    ("O14", "C07", "refunded", 20),
+    ("O15", "C08", "paid", 55),
+    ("O16", "C09", "paid", 90),
+    ("O17", "C10", "paid", 110),
+    ("O18", "C10", "paid", 35),
+    ("O19", "C11", "paid", 70),
+    ("O20", "C12", "paid", 160),
+    ("O21", "C12", "paid", 25),
+]
+
+
+def frame(orders, regions):
+    orders_df = pd.DataFrame(orders, columns=["order_id", "customer_id", "status", "amount"])
+    customers_df = pd.DataFrame(sorted(regions.items()), columns=["customer_id", "region"])
+    return orders_df, customers_df
+
+
+def snapshot_0200():
+    """The inputs as the old job read them, at 02:00."""
+    return frame(ORDERS, REGIONS)
+
+
+def live_0600():
+    """The same tables four hours later. Nothing here is a change the rewrite made:
+    the CRM merged C12 into C07, re-keyed C03 as C103, and two late orders arrived."""
+    rekey = {"C12": "C07", "C03": "C103"}
+    orders = [(o, rekey.get(c, c), s, a) for o, c, s, a in ORDERS]
+    orders += [("O22", "C02", "paid", 65), ("O23", "C09", "paid", 140)]
+    regions = {rekey.get(c, c): r for c, r in REGIONS.items() if c != "C12"}
+    return frame(orders, regions)
+
+
+# --8<-- [start:transforms]
+def old_transform(orders, customers):
+    """The old job (pandas): per customer, orders and paid revenue, test orders excluded."""
+    kept = orders[orders["status"].str.lower() != "test"]
+    kept = kept.assign(paid=kept["amount"].where(kept["status"] == "paid", 0))
+    out = kept.groupby("customer_id", as_index=False).agg(orders=("order_id", "count"), revenue=("paid", "sum"))
+    return out.merge(customers, on="customer_id")[["customer_id", "region", "orders", "revenue"]]
+
+
+def new_transform(orders, customers):
+    """The rewrite (SQL on DuckDB): meant to produce the same table."""
+    con = duckdb.connect()
+    con.register("orders", orders)
+    con.register("customers", customers)
+    return con.execute("""
+        SELECT o.customer_id, c.region, count(*) AS orders,
+               sum(CASE WHEN o.status = 'paid' THEN o.amount ELSE 0 END) AS revenue
+        FROM orders AS o JOIN customers AS c USING (customer_id)
+        WHERE o.status <> 'test'
+        GROUP BY ALL
+    """).df()
+
+
+# --8<-- [end:transforms]
+
+
+def diff(old_out, new_out):
+    """Customers whose row differs between two outputs, or exists on one side only."""
+    both = old_out.merge(new_out, on="customer_id", how="outer", suffixes=("_old", "_new"), indicator=True)
+    for col in ("orders", "revenue"):
+        both[f"{col}_old"] = both[f"{col}_old"].astype("Int64")
+        both[f"{col}_new"] = both[f"{col}_new"].astype("Int64")
+    changed = (
+        (both["_merge"] != "both")
+        | (both["orders_old"] != both["orders_new"])
+        | (both["revenue_old"] != both["revenue_new"])
+        | (both["region_old"] != both["region_new"])
+    )
+    cols = ["customer_id", "orders_old", "orders_new", "revenue_old", "revenue_new"]
+    return both.loc[changed.fillna(True), cols].sort_values("customer_id").reset_index(drop=True)
+
+
+# --8<-- [start:freeze]
+def fingerprint(orders, customers):
+    """Order-independent content hash of the inputs: sorted rows, serialized, hashed."""
+    digest = hashlib.sha256()
+    for df in (orders, customers):
+        digest.update(df.sort_values(list(df.columns)).to_csv(index=False).encode())
+    return digest.hexdigest()[:12]
+
+
+def freeze(orders, customers, folder):
+    """Write the inputs once, as files nobody updates, and return their fingerprint."""
+    folder = Path(folder)
+    folder.mkdir()
+    con = duckdb.connect()
+    for name, df in (("orders", orders), ("customers", customers)):
+        con.register(name, df)
+        con.execute(f"COPY (SELECT * FROM {name}) TO '{folder / name}.parquet' (FORMAT parquet)")
+    return fingerprint(orders, customers)
+
+
+def load_frozen(folder, expected):
+    """Read a frozen snapshot back, and refuse it if it is not the one that was frozen."""
+    con = duckdb.connect()
+    orders, customers = (
+        con.execute(f"SELECT * FROM '{Path(folder) / name}.parquet'").df() for name in ("orders", "customers")
+    )
+    if fingerprint(orders, customers) != expected:
+        raise RuntimeError("frozen inputs changed since they were frozen")
+    return orders, customers
+
+
+# --8<-- [end:freeze]

@@ -1,0 +1,15 @@
+"""The first comparison: yesterday's production output against the rewrite run later on live tables."""
+
+import sys
+
+sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
+from _pipeline import diff, live_0600, new_transform, old_transform, snapshot_0200  # noqa: E402
+
+# --8<-- [start:failure]
+old_out = old_transform(*snapshot_0200())  # production run, 02:00
+new_out = new_transform(*live_0600())  # validation run of the rewrite, 06:00, live tables
+
+differences = diff(old_out, new_out)
+print(differences.to_string(index=False))
+print(f"{len(differences)} of {len(set(old_out.customer_id) | set(new_out.customer_id))} customers differ")
+# --8<-- [end:failure]

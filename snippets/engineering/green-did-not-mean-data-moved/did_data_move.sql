@@ -1,0 +1,29 @@
+-- One row per expected day: what the last attempt claimed, what is in the table, and a verdict.
+with days as (
+    -- in production: range(current_date - 7, current_date, interval 1 day)
+    select day::date as load_date from range(date '2026-09-16', date '2026-09-22', interval 1 day) as t(day)
+),
+last_attempt as (
+    select * from load_audit
+    qualify row_number() over (partition by run_date order by attempt desc) = 1
+),
+landed as (
+    select load_date, count(*) as rows_landed from raw_orders group by load_date
+)
+select
+    d.load_date,
+    a.attempt,
+    a.status,
+    a.rows_published as claimed,
+    coalesce(l.rows_landed, 0) as landed,
+    case
+        when a.status is null then 'NO RUN RECORDED'
+        when a.status <> 'success' then 'FAILED: ' || a.detail
+        when coalesce(l.rows_landed, 0) = 0 then 'GREEN BUT NOTHING LANDED'
+        when l.rows_landed <> a.rows_published then 'CLAIMED ' || a.rows_published || ', FOUND ' || l.rows_landed
+        else 'ok'
+    end as verdict
+from days as d
+left join last_attempt as a on a.run_date = d.load_date
+left join landed as l using (load_date)
+order by d.load_date;

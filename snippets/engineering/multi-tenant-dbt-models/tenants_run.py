@@ -1,0 +1,34 @@
+# snippet: timeout=90
+"""One shared project, two tenants: differences come from settings, extensions build on shared models."""
+
+import sys
+
+sys.dont_write_bytecode = True  # importing the helpers must not write __pycache__ into the snippet folder
+import _checks  # noqa: E402
+from _dbt import TENANTS, dbt, prepare, query, summary  # noqa: E402
+
+prepare()  # shared project + one DuckDB file per tenant, raw.orders landed in each
+
+# --8<-- [start:fix]
+for tenant in TENANTS:  # one run per tenant: same code, that tenant's --target and --vars
+    artifacts = dbt("build", tenant)  # that tenant's manifest.json and run_results.json
+    print(f"{tenant}: {summary(artifacts)}")
+    orders = query(tenant, "select order_id, status, net_amount from main.fct_orders order by order_id")
+    for order_id, status, net_amount in orders:
+        print(f"  {order_id}  {status:<10}{net_amount:>7.2f}")
+    tables = query(tenant, "select table_name from information_schema.tables where table_schema = 'main' order by 1")
+    print("  tables:", ", ".join(name for (name,) in tables))
+    if "fct_loyalty_points" in {name for (name,) in tables}:
+        points = query(tenant, "select customer_id, points from main.fct_loyalty_points order by all")
+        print("  loyalty points:", ", ".join(f"{customer} {n}" for customer, n in points))
+    manifest = artifacts / "manifest.json"
+    problems = _checks.find_forks(manifest) + _checks.stale_tables(tenant, manifest, f"{tenant}.duckdb")
+    print("  forks and stale tables:", "; ".join(problems) or "none")
+# --8<-- [end:fix]
+
+# --8<-- [start:unknown]
+try:  # a tenant that has a warehouse connection but no entry in tenant_settings
+    dbt("build", "tenant_a", dbt_vars={"tenant": "tenant_c"})
+except RuntimeError as error:
+    print("tenant_c:", next(line.strip() for line in str(error).splitlines() if "unknown tenant" in line))
+# --8<-- [end:unknown]
