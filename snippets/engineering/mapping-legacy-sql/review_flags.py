@@ -1,0 +1,80 @@
+"""Flag the constructs in the legacy scripts that a person must review before and after transpiling."""
+
+import sys
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.tokens import TokenType
+
+sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
+sys.path.insert(0, str(Path(__file__).parent))
+from _legacy import is_temp, load_scripts  # noqa: E402
+
+
+def statement_lines(sql: str) -> list[int]:
+    """The line each statement starts on: the first token, and the first token after each ';'."""
+    lines, starting = [], True
+    for token in Dialect.get_or_raise("tsql").tokenize(sql):
+        if starting:
+            lines.append(token.line)
+        starting = token.token_type == TokenType.SEMICOLON
+    return lines
+
+
+def line_of(node: exp.Expression, statement_line: int) -> int:
+    """sqlglot keeps line numbers on identifiers and some functions; else use the statement's line."""
+    while node.parent is not None:  # the statement itself starts at statement_line
+        lines = [n.meta["line"] for n in node.walk() if "line" in n.meta]
+        if lines:
+            return min(lines)
+        node = node.parent  # e.g. a table hint has no position of its own: use its table's
+    return statement_line
+
+
+# --8<-- [start:rules]
+def review_flags(stmt: exp.Expression):
+    """Yield (node, reason) for every construct that does not carry over to Databricks as-is."""
+    if isinstance(stmt, exp.Command):
+        yield stmt, "sqlglot did not parse this statement: read it by hand"
+    if isinstance(stmt, (exp.Execute, exp.ExecuteSql)):
+        yield stmt, "dynamic SQL or procedure call: the parser cannot see what it touches"
+    if isinstance(stmt, exp.Declare):
+        yield stmt, "T-SQL variable: becomes a job parameter or a SQL variable"
+    if isinstance(stmt, exp.Update) and stmt.args.get("from_"):
+        yield stmt, "UPDATE ... FROM: Databricks UPDATE has no FROM; rewrite as MERGE"
+    for node in stmt.walk():
+        if isinstance(node, exp.Into) and is_temp(node.this):
+            yield node, f"temp table #{node.this.name}: becomes a temp view or a CTE"
+        elif isinstance(node, exp.WithTableHint):
+            hints = ", ".join(hint.name for hint in node.expressions)
+            yield node, f"WITH ({hints}): a SQL Server locking hint; Delta reads a snapshot, drop it"
+        elif isinstance(node, exp.CurrentTimestamp):
+            yield node, "GETDATE(): a rerun sees another window; pass the run date in"
+        elif isinstance(node, exp.Select) and node.args.get("limit") and not node.args.get("order"):
+            yield node, "TOP without ORDER BY: the rows kept are arbitrary"
+        elif (
+            isinstance(node, exp.Add)
+            and not isinstance(node.parent, exp.Add)
+            and any(
+                isinstance(side, exp.National) or (isinstance(side, exp.Literal) and side.is_string)
+                for side in node.flatten()
+            )
+        ):
+            yield node, "'+' on strings: arithmetic in Databricks; use concat()"
+
+
+# --8<-- [end:rules]
+
+
+# --8<-- [start:run]
+flags = []
+for script, sql in load_scripts().items():
+    statements = sqlglot.parse(sql, read="tsql")
+    for stmt, line in zip(statements, statement_lines(sql), strict=True):
+        flags += [(script, line_of(node, line), why) for node, why in review_flags(stmt)]
+for script, line, why in sorted(flags):
+    print(f"{script + ':' + str(line):<23} {why}")
+print(len(flags), "flags in", len({script for script, _, _ in flags}), "of", len(load_scripts()), "scripts")
+# --8<-- [end:run]
