@@ -49,5 +49,19 @@ def on_page_content(html, page, config, files):
     return _engine.on_page_content(html, page, config, files)
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve` only: start the background snippet checks and rebuild when a verdict arrives."""
+    sys.path.insert(0, HERE)
+    try:
+        import live_check
+    finally:
+        sys.path.remove(HERE)
+    root = Path(config.config_file_path).parent
+    checker = live_check.start(root)
+    server.watch(str(checker.status_file.parent))
+    checker.check_all(_engine.State.snippet_base)  # the first build ran before the checker existed
+    return server
+
+
 def on_post_page(output, page, config):
     return _engine.on_post_page(output, page, config)

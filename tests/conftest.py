@@ -48,7 +48,11 @@ class FixtureSite:
         shutil.copytree(FIXTURE, root)
         shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # makes root the rootdir
+        # Makes root the rootdir, and loads the snippet plugin from this repository, as pyproject.toml does here.
+        (root / "pytest.ini").write_text(
+            f"[pytest]\naddopts = -p snippet_plugin\npythonpath = {REPO / 'tests'} {REPO / 'hooks'}\n",
+            encoding="utf-8",
+        )
 
     def path(self, rel: str) -> Path:
         return self.root / rel

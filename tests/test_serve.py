@@ -63,3 +63,16 @@ def test_editing_a_snippet_or_the_engine_updates_the_served_page(site):
         site.replace("hooks/notesite/listing.py", "min read", "minutes of reading")
         page = wait_for(f"{url}/", "minutes of reading")
         assert "minutes of reading" in page, "the home page did not pick up the engine edit"
+
+
+@pytest.mark.xdist_group("serve")
+def test_a_drifting_snippet_is_flagged_on_the_served_page_only(site):
+    with serving(site) as url:
+        assert "a=1" in wait_for(f"{url}/engineering/alpha/", "a=1")
+        site.append("snippets/engineering/alpha/hello.py", "print('drift')\n")
+        page = wait_for(f"{url}/engineering/alpha/", "admonition failure", seconds=60)
+        assert "hello.py fails the test suite right now" in page
+        assert "output drifted" in page and "+drift" in page
+    built = site.build()
+    assert built.returncode == 0, built.output
+    assert "admonition failure" not in (site.root / "_site/engineering/alpha/index.html").read_text(encoding="utf-8")

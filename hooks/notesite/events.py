@@ -10,11 +10,13 @@
   examples the test suite verifies; use the summary as the meta description.
 - on_page_content: the note's date line on top, related notes and backlinks at the end.
 - on_post_page: social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN.
+Under `mkdocs serve`, hooks/live_check.py checks shown snippets in the background; failures appear in place.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -134,7 +136,19 @@ def on_page_markdown(markdown: str, page, config, files):
     note = State.by_uri.get(page.file.src_uri)
     if note is not None:
         page.meta.setdefault("description", note.meta.summary)
-    return page_parts.mark_verified(markdown, State.snippet_base, lambda snippet: source_url(snippet, page, config))
+    return page_parts.mark_verified(
+        markdown, State.snippet_base, lambda snippet: source_url(snippet, page, config), live_failure
+    )
+
+
+def live_failure(snippet: str) -> str | None:
+    """Under `mkdocs serve`: the suite's message if this snippet fails now. Never blocks the build."""
+    live = sys.modules.get("live_check")
+    checker = live.active() if live else None
+    if checker is None:
+        return None
+    verdict = checker.verdict(State.snippet_base / snippet)
+    return verdict.message if verdict and not verdict.ok else None
 
 
 def source_url(snippet: str, page, config) -> str:

@@ -58,9 +58,17 @@ def snippet_of(target: str, base: Path) -> str | None:
     return None
 
 
-def mark_verified(markdown: str, base: Path, source_url: Callable[[str], str]) -> str:
+def mark_verified(
+    markdown: str,
+    base: Path,
+    source_url: Callable[[str], str],
+    failure: Callable[[str], str | None] = lambda snippet: None,
+) -> str:
     """Add a quiet "checked" line after each block that shows a snippet's output (or its code, when the
-    page shows no output for it), linking to the snippet's source. Illustrations get no mark."""
+    page shows no output for it), linking to the snippet's source. Illustrations get no mark.
+
+    `failure(snippet)` returns the test suite's message for a snippet known to fail right now (only under
+    `mkdocs serve`); that snippet gets a visible failure box instead of the mark."""
     lines = markdown.splitlines()
     blocks = [f for f in fences.fences(markdown) if f.is_include]
     shown_outputs = {
@@ -79,8 +87,11 @@ def mark_verified(markdown: str, base: Path, source_url: Callable[[str], str]) -
             link = f'<a href="{html.escape(source_url(snippet))}">{html.escape(PurePosixPath(snippet).name)}</a>'
             opening = lines[fence.line - 1]
             indent = opening[: len(opening) - len(opening.lstrip())]
+            problem = failure(snippet)
             after[fence.line + len(fence.body)] = (
-                f'\n{indent}<p class="snippet-check"><span aria-hidden="true">✓</span> {what}: the test suite '
+                failure_box(PurePosixPath(snippet).name, problem, indent)
+                if problem
+                else f'\n{indent}<p class="snippet-check"><span aria-hidden="true">✓</span> {what}: the test suite '
                 f"runs {link} and fails if it prints anything else.</p>\n"
             )
             break
@@ -92,6 +103,15 @@ def mark_verified(markdown: str, base: Path, source_url: Callable[[str], str]) -
         if number in after:
             out.append(after[number])
     return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def failure_box(name: str, message: str, indent: str) -> str:
+    """What the author sees under a failing example while serving (never in a real build)."""
+    body = "\n".join(f"{indent}        {line}" for line in message.splitlines())
+    return (
+        f'\n{indent}!!! failure "{name} fails the test suite right now (shown only by make serve)"\n\n'
+        f"{indent}    ```text\n{body}\n{indent}    ```\n"
+    )
 
 
 def social_meta(title: str, description: str, url: str | None, site_name: str, article: bool) -> str:
