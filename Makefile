@@ -2,8 +2,9 @@
 #   make serve            live-reloading site on http://127.0.0.1:8000 (PORT=8001 make serve)
 #   make test             every snippet, notebook, guard, bad-input test and the strict build
 #   make build            the site, strictly, into site/
-#   make accept [NOTE=x]  record what snippets print now as their expected output
+#   make accept [NOTE=x]  record what snippets (and notebooks) print now as their expected output
 #   make verify NOTE=x    run only the snippets of note x
+#   make new SECTION=engineering TITLE="…"  a note and its first snippet; make test passes as is
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ PORT ?= 8000
 NOTE ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build accept verify lint format clean
+.PHONY: serve test build accept verify new lint format clean
 
 # The venv is stale when requirements.txt or .python-version changed since it was installed.
 $(STAMP): requirements.txt .python-version
@@ -27,8 +28,8 @@ $(STAMP): requirements.txt .python-version
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-# Snippets a note shows live in snippets/<section>/<NOTE>/.
-note_dir = $(if $(NOTE),$(or $(wildcard snippets/*/$(NOTE)),$(error no snippets/<section>/$(NOTE)/ folder: check NOTE=$(NOTE))),snippets)
+# What a note's checks run: its snippets (snippets/<section>/<NOTE>/) and, for a notebook note, the notebook.
+note_paths = $(if $(NOTE),$(or $(wildcard snippets/*/$(NOTE) docs/*/$(NOTE).ipynb),$(error no snippets/<section>/$(NOTE)/ folder and no docs/<section>/$(NOTE).ipynb: check NOTE=$(NOTE))),snippets docs)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
@@ -40,10 +41,16 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 accept: $(STAMP)
-	$(BIN)/python -m pytest --accept $(note_dir)
+	$(BIN)/python -m pytest --accept $(note_paths)
 
 verify: $(STAMP)
-	$(BIN)/python -m pytest $(note_dir)
+	$(BIN)/python -m pytest $(note_paths)
+
+# SECTION and TITLE reach the script through the environment (make exports command-line variables) rather
+# than pasted into the shell command, so quotes, backquotes and backslashes in a title arrive as typed.
+# Make itself still expands `$` in the value: a literal dollar sign is written `$$`.
+new: $(STAMP)
+	@$(BIN)/python hooks/new_note.py --section "$$SECTION" --title "$$TITLE"
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests snippets bench
@@ -55,3 +62,8 @@ format: $(STAMP)
 
 clean:
 	rm -rf site .cache .pytest_cache .ruff_cache
+
+# Lighthouse (npm, pinned in the script) on the built site served with gzip; figures go to bench/RESULTS.md.
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP)
+	$(BIN)/python bench/lighthouse.py

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from notesite import config, index
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixture_site"
@@ -89,3 +92,36 @@ class FixtureSite:
 @pytest.fixture
 def site(tmp_path: Path) -> FixtureSite:
     return FixtureSite(tmp_path / "site")
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path  # the built site/ folder
+    output: str  # what `mkdocs build --strict` printed
+    returncode: int
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> BuiltSite:
+    """The real site, built once per test worker (mark modules that use it `xdist_group("site")`)."""
+    root = tmp_path_factory.mktemp("site")
+    result = _run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(root)], REPO)
+    return BuiltSite(root, result.output, result.returncode)
+
+
+@pytest.fixture(scope="session")
+def notes() -> index.NoteIndex:
+    """The real note index, read the way the build reads it."""
+    site = config.load(REPO)
+    docs = site.docs_dir
+    uris = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.suffix in (".md", ".ipynb")]
+    return index.build(docs, uris, site.sections)
+
+
+def page(site: BuiltSite, uri: str) -> BeautifulSoup:
+    return BeautifulSoup((site.root / uri).read_text(encoding="utf-8"), "html.parser")
+
+
+def note_page(note: index.Note) -> str:
+    """Where a note's HTML is in the built site."""
+    return note.src_uri.rsplit(".", 1)[0] + "/index.html"

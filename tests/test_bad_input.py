@@ -266,3 +266,13 @@ def test_malformed_include_line_stops_the_build(site):
     result = site.build()
     assert result.returncode != 0
     assert "docs/engineering/alpha.md:12: not a valid include" in result.output
+
+
+def test_accept_stores_a_notebooks_new_outputs_and_nothing_else(site):
+    _edit_notebook(site, lambda cells: cells[1]["outputs"][0].update(text=["4\n"]))
+    result = site.verify("--accept", "docs")
+    assert result.returncode == 0, result.output
+    assert "wrote docs/study/beta.ipynb" in result.output
+    cells = json.loads(site.read("docs/study/beta.ipynb"))["cells"]
+    assert cells[1]["outputs"][0]["text"] in ("3\n", ["3\n"])
+    assert site.verify("docs").returncode == 0

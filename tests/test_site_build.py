@@ -3,51 +3,17 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO, _env
-
-from notesite import config, index
+from conftest import note_page, page
 
 pytestmark = pytest.mark.xdist_group("site")  # one build per worker that runs these tests
 LOCAL = ("http://127.0.0.1", "/", "./", "../", "#", "data:")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return site, done.stdout + done.stderr, done.returncode
-
-
-@pytest.fixture(scope="module")
-def notes() -> index.NoteIndex:
-    site = config.load(REPO)
-    sections = site.sections
-    docs = site.docs_dir
-    uris = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.suffix in (".md", ".ipynb")]
-    return index.build(docs, uris, sections)
-
-
-def page(site: Path, uri: str) -> BeautifulSoup:
-    return BeautifulSoup((site / uri).read_text(encoding="utf-8"), "html.parser")
-
-
 def test_strict_build_passes_without_warnings(built):
-    _, output, returncode = built
-    assert returncode == 0, output
-    assert "WARNING" not in output and "ERROR" not in output, output
+    assert built.returncode == 0, built.output
+    assert "WARNING" not in built.output and "ERROR" not in built.output, built.output
 
 
 def test_every_section_has_a_note(notes):
@@ -56,7 +22,7 @@ def test_every_section_has_a_note(notes):
 
 
 def test_home_lists_every_note_under_its_section_newest_first(built, notes):
-    site, *_ = built
+    site = built
     home = page(site, "index.html")
     for section in notes.sections:
         heading = home.find(id=section.key)
@@ -69,12 +35,12 @@ def test_home_lists_every_note_under_its_section_newest_first(built, notes):
             assert note.meta.summary in card.get_text(" ", strip=True)
             read = card.find("a", class_="note-card__read")
             assert read.get_text(" ", strip=True).startswith("Read")
-            target = site / read["href"] / "index.html"
+            target = site.root / read["href"] / "index.html"
             assert target.exists(), f"Read link of {note.src_uri} goes to {read['href']}"
 
 
 def test_featured_note_is_on_top_of_home(built, notes):
-    site, *_ = built
+    site = built
     featured = notes.featured()
     block = page(site, "index.html").find("div", class_="note-featured")
     if featured is None:
@@ -84,7 +50,7 @@ def test_featured_note_is_on_top_of_home(built, notes):
 
 
 def test_section_pages_list_their_notes(built, notes):
-    site, *_ = built
+    site = built
     for section in notes.sections:
         html = page(site, f"{section.key}/index.html")
         titles = [h.get_text(strip=True).rstrip("¶") for h in html.select("article.note-card h2")]
@@ -92,9 +58,9 @@ def test_section_pages_list_their_notes(built, notes):
 
 
 def test_note_pages_have_summary_as_description_and_a_small_navigation(built, notes):
-    site, *_ = built
+    site = built
     for note in notes.notes:
-        html = page(site, note.src_uri.rsplit(".", 1)[0] + "/index.html")
+        html = page(site, note_page(note))
         assert html.find("meta", attrs={"name": "description"})["content"] == note.meta.summary
         nav = html.find("nav", class_="md-nav--primary")
         linked = {a.get("href", "") for a in nav.find_all("a")}
@@ -103,9 +69,9 @@ def test_note_pages_have_summary_as_description_and_a_small_navigation(built, no
 
 
 def test_no_page_loads_anything_from_another_host(built):
-    site, *_ = built
-    for html_file in site.rglob("*.html"):
-        html = page(site, html_file.relative_to(site).as_posix())
+    site = built
+    for html_file in site.root.rglob("*.html"):
+        html = page(site, html_file.relative_to(site.root).as_posix())
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in html.find_all(tag):
                 url = element.get(attribute)

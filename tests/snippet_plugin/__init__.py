@@ -49,7 +49,8 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    reports = [r for reports in terminalreporter.stats.values() for r in reports if hasattr(r, "user_properties")]
+    # stats also holds deselected items and warnings: keep only test reports
+    reports = [r for reports in terminalreporter.stats.values() for r in reports if hasattr(r, "when")]
     accepted = sorted({value for r in reports for key, value in r.user_properties if key == "accepted"})
     cached = sum(1 for r in reports if r.when == "call" and ("snippet", "cached") in r.user_properties)
     if config.getoption("accept"):

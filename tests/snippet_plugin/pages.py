@@ -59,12 +59,15 @@ class NotebookItem(pytest.Item):
         except notebooks.CellExecutionError as error:
             raise SnippetFailure(f"{where}: a cell raised when re-executed:\n{error}") from None
         changed = notebooks.drift(stored, fresh)
+        if changed and self.config.getoption("accept"):
+            nbformat.write(fresh, self.path)  # only outputs differ: the cells' sources are the ones just read
+            self.user_properties.append(("accepted", where))
+            return
         if changed:
             details = "\n\n".join(f"{where}: {cell.headline()}: output changed\n{cell.diff}" for cell in changed)
             raise SnippetFailure(
-                f"{details}\n\nThe page shows the stored outputs. If the new ones are right, re-execute the\n"
-                f"notebook and save it (e.g. jupyter nbconvert --to notebook --execute --inplace {where});\n"
-                "otherwise fix the cell."
+                f"{details}\n\nThe page shows the stored outputs. If the new ones are right, store them:\n"
+                f"python -m pytest --accept {where}   (re-executes it and saves the outputs); otherwise fix the cell."
             )
 
     repr_failure = FencesItem.repr_failure
