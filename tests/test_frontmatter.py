@@ -52,3 +52,25 @@ def test_each_problem_is_named_with_file_line_and_expectation(change, expected):
 def test_reading_time_counts_prose_not_code():
     body = "word " * 440 + "\n```python\n" + "code " * 1000 + "\n```\n<!-- not-run: x -->\n"
     assert index.prose_words(body) == 440
+
+
+def test_git_dates_count_changes_after_the_first_commit_only(tmp_path):
+    import subprocess
+
+    from notesite import discovery
+
+    def git(*args, date="2026-01-01T12:00:00"):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "a@example.org")
+    git("config", "user.name", "A")
+    (tmp_path / "a.md").write_text("one")
+    (tmp_path / "b.md").write_text("one")
+    git("add", ".")
+    git("commit", "-qm", "add")
+    (tmp_path / "a.md").write_text("two")
+    git("commit", "-qam", "edit", date="2026-02-03T12:00:00")
+    assert discovery.git_dates(tmp_path) == {"a.md": dt.date(2026, 2, 3)}
+    assert discovery.git_dates(tmp_path / "missing") == {}

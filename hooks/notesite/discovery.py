@@ -54,7 +54,8 @@ def discover(index: NoteIndex, limit: int = RELATED_LIMIT) -> Discovery:
 
 
 def git_dates(docs_dir: Path) -> dict[str, dt.date]:
-    """Last commit date of every file under docs_dir (docs-relative path -> date), from one `git log`.
+    """Last commit date of every file under docs_dir that was changed after it was added (docs-relative path
+    -> date), from one `git log`.
 
     Empty when there is no git history to trust: not a repository, git missing, or a shallow clone (where
     every file would seem to have changed in the one commit the clone has)."""
@@ -71,10 +72,13 @@ def git_dates(docs_dir: Path) -> dict[str, dt.date]:
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict[str, dt.date] = {}
+    commits: Counter[str] = Counter()
     current = None
     for line in log.splitlines():
         if line.startswith("@"):
             current = dt.date.fromisoformat(line[1:])
         elif line and current is not None:
             dates.setdefault(line, current)  # git log is newest first: keep the first date seen
-    return dates
+            commits[line] += 1
+    # The commit that added a file says when it was imported, not when it was updated.
+    return {path: day for path, day in dates.items() if commits[path] > 1}
