@@ -63,5 +63,9 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_post_template(output_content, template_name, config):
+    return _engine.on_post_template(output_content, template_name, config)
+
+
 def on_post_page(output, page, config):
     return _engine.on_post_page(output, page, config)

@@ -9,7 +9,8 @@
 - on_page_markdown: stop on an include whose target is missing (naming page, line and target); mark the
   examples the test suite verifies; use the summary as the meta description.
 - on_page_content: the note's date line on top, related notes and backlinks at the end.
-- on_post_page: social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN.
+- on_post_page: social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN;
+  accessibility fixes to Material's and nbconvert's markup (also on the 404 page, via on_post_template).
 Under `mkdocs serve`, hooks/live_check.py checks shown snippets in the background; failures appear in place.
 """
 
@@ -32,6 +33,8 @@ STYLESHEET = "assets/notesite.css"
 SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no repo_url is configured
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
 NOTEBOOK_ALT = 'alt="No description has been provided for this image"'
+NOTEBOOK_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"'
 
 
 class State:
@@ -177,12 +180,24 @@ def on_page_content(html: str, page, config, files: Files):
     return top + html + related + backlinks
 
 
+def on_post_template(output: str, template_name: str, config):
+    """Pages rendered from a template alone (the 404 page) get the same fixes as note pages."""
+    return name_search_dialog(output) if template_name.endswith(".html") else output
+
+
+def name_search_dialog(output: str) -> str:
+    """Material's search dialog has no accessible name; screen readers would announce it as "dialog"."""
+    return output.replace('<div class="md-search" data-md-component="search" role="dialog"', SEARCH_DIALOG, 1)
+
+
 def on_post_page(output: str, page, config):
-    output = MATHJAX_LOADER.sub("", output)
+    output = name_search_dialog(MATHJAX_LOADER.sub("", output))
     note = State.by_uri.get(page.file.src_uri)
     if note is not None and note.src_uri.endswith(".ipynb"):
         # nbconvert cannot take an alt text per output; name the figure after the page instead.
         output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
+        # Code cells that scroll sideways must be reachable by keyboard, as Material's own code blocks are.
+        output = NOTEBOOK_CELL.sub(r'\1 tabindex="0"', output)
     title = page.title if not page.is_homepage else config.site_name
     description = note.meta.summary if note else (page.meta.get("description") or config.site_description or "")
     head = page_parts.social_meta(title, description, page.canonical_url, config.site_name, note is not None)

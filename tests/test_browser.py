@@ -1,0 +1,235 @@
+"""The built site in a real browser: Playwright drives Debian's Chromium against the site served on 127.0.0.1.
+
+What a reader does: read the home page and follow its links, search, switch to the dark palette, copy an
+example, read on a 360 px phone. What a reader must never get: a request to another host, a console error,
+an axe violation of impact serious or critical, in either palette. Without Chromium or axe-core the tests
+skip with a loud reason on a laptop and fail on CI (CI=true), so CI never passes with them skipped.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pytest
+from browser_support import (
+    AXE,
+    AXE_INSTALL,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageWatch,
+    SiteServer,
+    axe_violations,
+    blocking,
+    body_only_word,
+    describe_violations,
+    first_fence_include,
+    page_path,
+    require,
+    shown_code,
+)
+from conftest import REPO, _env
+from playwright.sync_api import expect, sync_playwright
+
+from notesite import config, index
+
+pytestmark = pytest.mark.xdist_group("browser")  # one site build, one server and one browser per worker
+SITE = config.load(REPO)  # mkdocs.yml as the tools read it: the docs folder and the note sections
+DOCS = SITE.docs_dir
+TIMEOUT_MS = 20_000  # generous: the machine may be busy with the rest of the suite
+PHONE = {"width": 360, "height": 740}
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's palette on <body>
+PAGE_KINDS = ["home", "section", "note", "notebook", "tags", "404"]  # the pages of reader_pages, by kind
+MISSING = "no-such-page/"  # any path without a page: the server answers with the site's 404.html
+
+
+@pytest.fixture(scope="module")
+def notes() -> index.NoteIndex:
+    uris = [p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if p.suffix in (".md", ".ipynb")]
+    return index.build(DOCS, uris, SITE.sections)
+
+
+def first_note(notes: index.NoteIndex, wanted, what: str) -> index.Note:
+    found = next((note for note in notes.notes if wanted(note)), None)
+    assert found is not None, f"no note is {what}, and the browser tests need one"
+    return found
+
+
+@pytest.fixture(scope="module")
+def code_note(notes) -> index.Note:
+    """The newest note whose first code block shows a snippet file: the note page of every check."""
+    return first_note(notes, lambda note: first_fence_include(note, DOCS), "a page whose first code block is a snippet")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser-site")
+    server = SiteServer(site)  # bound before the build, which writes the served address into the pages
+    try:
+        build_site(site, server.base_url)
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def build_site(site: Path, site_url: str) -> None:
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        env=_env() | {"SITE_URL": site_url},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, f"the site does not build:\n{done.stdout}{done.stderr}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM.is_file(), f"Chromium is not installed ({CHROMIUM}); install it: apt-get install chromium")
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(path, **context_options) → (page, response, watch), in a fresh browser context."""
+    contexts = []
+
+    def open_(path: str, wait_until: str = "load", **context_options):
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch.attach(page)
+        response = page.goto(server.url(path), wait_until=wait_until)
+        return page, response, watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def reader_pages(notes, code_note) -> dict[str, str]:
+    """One page of each kind a reader meets, by name: name → URL path."""
+    notebook = first_note(notes, lambda note: note.src_uri.endswith(".ipynb"), "a notebook")
+    return {
+        "home": "",
+        "section": f"{notes.sections[0].key}/",
+        "note": page_path(code_note),
+        "notebook": page_path(notebook),
+        "tags": "tags/",
+        "404": MISSING,
+    }
+
+
+def test_home_lists_every_note_under_its_section_with_its_summary(open_page, notes):
+    page, _, _ = open_page("")
+    for section in notes.sections:
+        listing = page.locator(f"h2#{section.key} ~ div.note-list").first
+        cards = listing.locator("article.note-card")
+        titles = [title.strip().rstrip("¶") for title in cards.locator("h2, h3").all_inner_texts()]
+        expected = notes.in_section(section)
+        assert titles == [note.meta.title for note in expected], f"section {section.key}"
+        for card, note in zip(cards.all(), expected):
+            assert card.is_visible(), f"{note.src_uri}: its card is hidden"
+            assert note.meta.summary in " ".join(card.inner_text().split()), f"{note.src_uri}: summary not shown"
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_link_resolves(open_page, reader_pages, server, kind):
+    """Every link to the site answers 200, and a link to an anchor finds it. Links to other hosts cannot be
+    followed offline; test_page_talks_only_to_its_own_host proves the page loads nothing from them."""
+    page, _, _ = open_page(reader_pages[kind])
+    hrefs = page.locator("a[href]").evaluate_all("links => links.map(link => link.href)")
+    local = {urldefrag(href) for href in hrefs if href.startswith(server.base_url)}
+    assert local, "the page has no links to the site"
+    broken = []
+    for url, fragment in sorted(local):
+        response = page.request.get(url)
+        if not response.ok:
+            broken.append(f"{url}: HTTP {response.status}")
+        elif fragment and not has_anchor(response.text(), unquote(fragment)):
+            broken.append(f"{url}#{fragment}: no element with that id")
+    assert not broken, f"links on /{reader_pages[kind]} that do not resolve:\n" + "\n".join(broken)
+
+
+def has_anchor(html: str, name: str) -> bool:
+    return f'id="{name}"' in html or f'name="{name}"' in html
+
+
+def test_search_finds_a_note_by_a_word_of_its_body(open_page, notes, server):
+    note = first_note(notes, lambda note: note.src_uri.endswith(".md"), "a Markdown page")  # prose, not JSON
+    word = body_only_word(note, notes, DOCS)
+    page, _, _ = open_page("")
+    page.locator("input.md-search__input").fill(word)
+    # Results come from a web worker that first loads search/search_index.json: wait for them, bounded.
+    hit = page.locator(f'a.md-search-result__link[href^="{server.url(page_path(note))}"]')
+    try:
+        expect(hit.first).to_be_visible()
+    except AssertionError:
+        status = page.locator(".md-search-result__meta").inner_text()
+        shown = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+        pytest.fail(f"searching {word!r} did not list {note.src_uri}; the search said {status!r}, listing {shown}")
+
+
+def test_palette_toggle_switches_between_light_and_dark(open_page):
+    page, _, _ = open_page("", color_scheme="light")
+    body, toggle = page.locator("body"), page.locator("label[for^='__palette_']:visible")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_copy_button_copies_the_snippet_code(open_page, code_note):
+    page, _, _ = open_page(page_path(code_note), permissions=["clipboard-read", "clipboard-write"])
+    first_block = page.locator("article pre").first
+    first_block.get_by_role("button", name="Copy to clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    include = first_fence_include(code_note, DOCS)
+    assert copied.rstrip("\n") == shown_code(include).rstrip("\n"), f"copied from {code_note.src_uri}: {copied!r}"
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_talks_only_to_its_own_host_and_logs_no_error(open_page, reader_pages, server, kind):
+    path = reader_pages[kind]
+    page, response, watch = open_page(path, wait_until="networkidle")  # late requests (search index) count too
+    assert response.status == (404 if kind == "404" else 200), f"/{path}: HTTP {response.status}"
+    assert not watch.foreign_requests(), f"/{path} requested other hosts:\n" + "\n".join(watch.foreign_requests())
+    errors = watch.errors_except_missing(server.url(path)) if kind == "404" else watch.errors
+    assert not errors, f"/{path} reported errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("palette", SCHEMES)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_nothing_serious(open_page, reader_pages, kind, palette):
+    require(AXE.is_file(), f"axe-core is not installed ({AXE}); install it: {AXE_INSTALL}")
+    path = reader_pages[kind]
+    page, _, _ = open_page(path, color_scheme=palette)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[palette])  # the palette under test
+    serious = blocking(axe_violations(page))
+    if serious:
+        pytest.fail(f"axe on /{path} ({palette} palette):\n{describe_violations(serious)}", pytrace=False)
+
+
+def test_pages_fit_a_360px_phone_without_sideways_scrolling(open_page, notes, reader_pages, server):
+    """Wide code and tables scroll inside their own box; the page itself never scrolls sideways."""
+    page, _, _ = open_page("", viewport=PHONE)
+    paths = sorted({*reader_pages.values(), *(page_path(note) for note in notes.notes)})
+    too_wide = []
+    for path in paths:
+        page.goto(server.url(path))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide.append(f"/{path}: {width} px")
+    assert not too_wide, "pages wider than a 360 px phone:\n" + "\n".join(too_wide)
