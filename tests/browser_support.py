@@ -5,15 +5,10 @@ Everything here is plain Python or Playwright; the fixtures that start things li
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import sys
 import textwrap
-import threading
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,57 +50,6 @@ def require(present: bool, what: str) -> None:
 
 
 # -- the local server ------------------------------------------------------------------------------------------
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files; a missing path gets the site's 404.html with status 404, as GitHub Pages serves it."""
-
-    def send_error(self, code, message=None, explain=None):
-        not_found_page = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not not_found_page.is_file():
-            return super().send_error(code, message, explain)
-        body = not_found_page.read_bytes()
-        self.send_response(code)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):  # noqa: A002 (the base class names it so)
-        pass  # a page load is dozens of requests: keep pytest's output readable
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exception(), ConnectionError):  # a page left before its last response: normal
-            super().handle_error(request, client_address)
-
-
-class SiteServer:
-    """Serves a folder on 127.0.0.1 from a daemon thread. The port is known before the site is built, so
-    the build can use the served address as its site_url (canonical links, instant navigation, sitemap)."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._httpd = _QuietServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(root)))
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="site-server", daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_port}/"
-
-    def url(self, path: str) -> str:
-        return self.base_url + path.lstrip("/")
-
-    def start(self) -> SiteServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread.is_alive():
-            self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 # -- what a page did -------------------------------------------------------------------------------------------

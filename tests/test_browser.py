@@ -20,7 +20,6 @@ from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PageWatch,
-    SiteServer,
     axe_violations,
     blocking,
     body_only_word,
@@ -32,6 +31,7 @@ from browser_support import (
 )
 from conftest import REPO, _env
 from playwright.sync_api import expect, sync_playwright
+from static_server import GzipSiteServer
 
 from notesite import config, index
 
@@ -65,13 +65,11 @@ def code_note(notes) -> index.Note:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """The built site served as GitHub Pages serves it: gzip, and 404.html for a missing path."""
     site = tmp_path_factory.mktemp("browser-site")
-    server = SiteServer(site)  # bound before the build, which writes the served address into the pages
-    try:
+    with GzipSiteServer(site) as server:  # bound before the build, which writes the served address into the pages
         build_site(site, server.base_url)
-        yield server.start()
-    finally:
-        server.stop()
+        yield server
 
 
 def build_site(site: Path, site_url: str) -> None:

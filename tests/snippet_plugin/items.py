@@ -10,12 +10,21 @@ from .report import SnippetFailure
 from .snippet import DeclarationError, Snippet
 
 
+class AuthorItem(pytest.Item):
+    """An item whose failures are complete messages for the author: no Python traceback around them."""
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, SnippetFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+
 class SnippetFile(pytest.File):
     def collect(self):
         yield SnippetItem.from_parent(self, name=self.path.name)
 
 
-class SnippetItem(pytest.Item):
+class SnippetItem(AuthorItem):
     @property
     def project(self) -> Project:
         return self.config.stash[PROJECT]
@@ -55,11 +64,6 @@ class SnippetItem(pytest.Item):
         if store is not None:
             # Recomputed: with --accept the expected output, part of the key, may have just changed.
             store.set(cache_key, cache.key(snippet.note_dir, snippet.path.name, project.root / "requirements.txt"))
-
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, SnippetFailure):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):
         return self.path, None, f"snippet {self.project.rel(self.path)}"

@@ -8,7 +8,7 @@ import pytest
 from notesite import fences
 
 from . import notebooks, runner
-from .items import PROJECT
+from .items import PROJECT, AuthorItem
 from .report import SnippetFailure
 
 
@@ -17,7 +17,7 @@ class PageFile(pytest.File):
         yield FencesItem.from_parent(self, name="code fences")
 
 
-class FencesItem(pytest.Item):
+class FencesItem(AuthorItem):
     """Every ```python / ```sql fence is a snippet include or says why it is not run."""
 
     def runtest(self) -> None:
@@ -33,11 +33,6 @@ class FencesItem(pytest.Item):
                 "    <!-- not-run: why this is not runnable -->"
             )
 
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, SnippetFailure):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
-
     def reportinfo(self):
         return self.path, None, f"page {self.config.stash[PROJECT].rel(self.path)}: code fences"
 
@@ -47,7 +42,7 @@ class NotebookFile(pytest.File):
         yield NotebookItem.from_parent(self, name="re-executed outputs")
 
 
-class NotebookItem(pytest.Item):
+class NotebookItem(AuthorItem):
     """The notebook runs top to bottom without error and prints what the page shows."""
 
     def runtest(self) -> None:
@@ -69,8 +64,6 @@ class NotebookItem(pytest.Item):
                 f"{details}\n\nThe page shows the stored outputs. If the new ones are right, store them:\n"
                 f"python -m pytest --accept {where}   (re-executes it and saves the outputs); otherwise fix the cell."
             )
-
-    repr_failure = FencesItem.repr_failure
 
     def reportinfo(self):
         return self.path, None, f"notebook {self.config.stash[PROJECT].rel(self.path)}"
