@@ -63,6 +63,13 @@ format: $(STAMP)
 clean:
 	rm -rf site .cache .pytest_cache .ruff_cache
 
+# Build (hooks vs bare Material vs Zensical, 100 to 1,000 notes) and verifier benchmarks: a few minutes each;
+# they print their tables and record them in bench/RESULTS.md.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/build.py --record
+	$(BIN)/python bench/verify.py --record
+
 # Lighthouse (npm, pinned in the script) on the built site served with gzip; figures go to bench/RESULTS.md.
 .PHONY: bench-lighthouse
 bench-lighthouse: $(STAMP)

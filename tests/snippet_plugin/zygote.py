@@ -1,6 +1,6 @@
 """The zygote: a warm interpreter that forks one isolated child per snippet.
 
-Started by runner.py as `python zygote.py`, with the snippets' environment (PYTHONHASHSEED and the rest
+Started by zygotes.py as `python zygote.py`, with the snippets' environment (PYTHONHASHSEED and the rest
 cannot change after an interpreter starts, so the zygote is started with them). It serves one request at a
 time over its stdin/stdout, and imports the heavy modules a snippet's folder uses before forking for it, once:
 
@@ -9,11 +9,11 @@ time over its stdin/stdout, and imports the heavy modules a snippet's folder use
 
 Each snippet runs in a child forked from the zygote, so it starts with the modules already imported but with
 the isolation of its own process: its own session (a timeout kills everything it started), its own working
-folder, fd 1 and 2 on its own files, and `argv[0]` run as `__main__` exactly as `python argv[0]` runs it.
+folder, fd 1 and 2 on its own files, and `argv[0]` run as `__main__` as `python argv[0]` runs it.
 The zygote itself never runs snippet code, so one snippet cannot change what the next one sees.
 
 What differs from a fresh `python snippet.py`, knowingly: the preloaded modules are already in sys.modules
-(with whatever warning filters and atexit hooks their import installs), the script runs 8 frames below the
+(with whatever warning filters and atexit hooks their import installs), the script runs 5 frames below the
 top of the stack (the recursion limit is not raised to compensate: a snippet may print it), and interpreter
 teardown is reproduced in its observable steps (threads joined, atexit hooks, globals released, streams
 flushed) rather than by a real Py_Finalize.
@@ -22,42 +22,51 @@ flushed) rather than by a real Py_Finalize.
 from __future__ import annotations
 
 import atexit
+import builtins
 import gc
 import importlib
+import importlib.machinery
 import json
 import os
-import re
-import runpy
 import select
 import signal
 import sys
+import types
+import warnings
 
-# Modules that cost a snippet hundreds of milliseconds (dbt: seconds) to import and that open no thread or
-# connection when imported. The zygote imports one the first time a snippet's folder imports it (a SQL
-# snippet's runner imports duckdb), so a session that never uses pandas or dbt does not pay for them.
-PRELOADABLE = {"duckdb": "duckdb", "pandas": "pandas", "sqlglot": "sqlglot", "dbt": "dbt.cli.main"}
-IMPORTS = re.compile(rf"^[ \t]*(?:from|import)[ \t]+({'|'.join(PRELOADABLE)})\b", re.M)
 KILLED = None  # the returncode reported for a child killed at its timeout
 
 
-def imported_by(script: str) -> set[str]:
-    """The preloadable modules that the Python files beside the script (the script, its helpers) import."""
-    folder = os.path.dirname(os.path.abspath(script))
-    found = set()
-    for entry in os.scandir(folder):
-        if entry.name.endswith(".py") and entry.is_file():
-            with open(entry.path, encoding="utf-8", errors="replace") as source:
-                found.update(IMPORTS.findall(source.read()))
-    return found
+def warm_up_duckdb() -> None:
+    """Open and close one in-memory database: DuckDB's one-time initialisation (about 8 ms, and the first query's
+    setup) is then paid here once instead of in every SQL snippet. Nothing stays open: the database, its
+    connection and its worker threads are gone before the zygote forks (threads() checks)."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    connection.sql("select 42").fetchall()
+    connection.close()
+    del connection
+    gc.collect()
 
 
-def preload(names: set[str]) -> None:
-    missing = [PRELOADABLE[name] for name in sorted(names) if PRELOADABLE[name] not in sys.modules]
+WARM_UPS = {"duckdb": warm_up_duckdb}
+
+
+def threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def preload(modules: list[str]) -> None:
+    """Import what the request asks for, once: the runner picks heavy modules that import without side effects.
+    Exits (the runner then uses subprocesses) rather than fork while another thread runs."""
+    missing = [module for module in modules if module not in sys.modules]
     if not missing:
         return
     for module in missing:
         try:
             importlib.import_module(module)
+            WARM_UPS.get(module, lambda: None)()
         except Exception:  # noqa: BLE001  (the snippet will import it itself and report what is wrong)
             continue
     # numpy's OpenBLAS starts a thread pool when imported, and shuts it down in its fork handler. One throw-away
@@ -66,6 +75,8 @@ def preload(names: set[str]) -> None:
     if pid == 0:
         os._exit(0)
     os.waitpid(pid, 0)
+    if threads() != 1:
+        sys.exit(f"zygote: {threads()} threads after importing {', '.join(missing)}; refusing to fork")
     # Objects that exist now are shared with every child: keep the collector from touching (and so copying)
     # their pages in each child.
     gc.freeze()
@@ -86,7 +97,7 @@ def exit_status(error: SystemExit) -> int:
 
 
 def print_uncaught(error: BaseException, script: str) -> None:
-    """The traceback the interpreter prints: from the script's first frame on, without runpy and this file."""
+    """The traceback the interpreter prints: from the script's first frame on, without this file's frames."""
     tb = error.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != script:
         tb = tb.tb_next
@@ -108,28 +119,58 @@ def shut_down(namespace: dict) -> None:
             stream.flush()
 
 
-def run_as_main(argv: list[str]) -> int:
-    script = argv[0]
-    sys.argv = list(argv)
-    sys.path[0] = os.path.dirname(os.path.realpath(script))  # as the interpreter sets it for a script
-    namespace: dict = {}
-    interrupted = False
+class Script:
+    """What `python argv[0] argv[1:]` runs: argv, the `sys.path[0]` the interpreter computes, a fresh `__main__`
+    holding what the interpreter puts in it, and the script's code. Made in the zygote before it forks: compiling
+    in each child would cost it a copy of every memory page the compiler writes to (1.5 ms on the CI machine)."""
+
+    def __init__(self, argv: list[str]):
+        self.argv = list(argv)
+        self.path_entry = os.path.dirname(os.path.realpath(argv[0]))  # the script's folder, links resolved
+        self.main = types.ModuleType("__main__")
+        self.main.__file__ = os.path.abspath(argv[0])
+        self.main.__cached__ = None
+        self.main.__loader__ = importlib.machinery.SourceFileLoader("__main__", self.main.__file__)
+        self.main.__builtins__ = builtins
+        try:
+            self.code: types.CodeType | None = self.compile(self.main.__file__, warn=False)
+        except Exception:  # noqa: BLE001  (a SyntaxError, a warning made an error, a missing file...)
+            self.code = None  # the child compiles it, and reports what is wrong as the interpreter would
+
+    @staticmethod
+    def compile(path: str, warn: bool = True) -> types.CodeType:
+        with open(path, "rb") as source, warnings.catch_warnings():
+            if not warn:  # a SyntaxWarning must reach the child's stderr: make it fail here instead
+                warnings.simplefilter("error")
+            # dont_inherit: this file's `from __future__ import annotations` must not apply to the snippet.
+            return compile(source.read(), path, "exec", dont_inherit=True)
+
+
+def run_as_main(script: Script) -> int:
+    """`python argv[0] argv[1:]`, from running the script to its exit status. Not runpy.run_path: it probes the
+    path with every import hook first (1.5 ms per run) and runs the script in a stand-in `__main__`."""
+    sys.argv, sys.path[0] = script.argv, script.path_entry
+    main = sys.modules["__main__"] = script.main
+    interrupted, exiting = False, False
     try:
-        namespace = runpy.run_path(script, run_name="__main__")
-        code = 0
+        exec(script.code or Script.compile(main.__file__), main.__dict__)
+        status = 0
     except SystemExit as error:
-        code = exit_status(error)
+        status, exiting = exit_status(error), True
     except BaseException as error:  # noqa: BLE001  (the interpreter reports anything, then exits 1)
-        print_uncaught(error, script)
-        interrupted, code = isinstance(error, KeyboardInterrupt), 1
+        print_uncaught(error, main.__file__)
+        interrupted, status = isinstance(error, KeyboardInterrupt), 1
+    if not exiting:  # the interpreter forgets the script's file name, unless SystemExit ended it at once
+        for name in ("__file__", "__cached__"):
+            main.__dict__.pop(name, None)
     try:
-        shut_down(namespace)
+        shut_down(main.__dict__)
     except BaseException:  # noqa: BLE001
-        code = 120  # what the interpreter exits with when flushing stdout fails
+        status = 120  # what the interpreter exits with when flushing stdout fails
     if interrupted:  # the interpreter re-raises SIGINT on itself, so the parent sees a signal
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
-    return code
+    return status
 
 
 def redirect(fd: int, path: str, flags: int) -> None:
@@ -138,21 +179,21 @@ def redirect(fd: int, path: str, flags: int) -> None:
     os.close(opened)
 
 
-def child(request: dict, control: tuple[int, int]) -> None:
+def child(request: dict, script: Script, control: tuple[int, int]) -> None:
     """In the forked child: never returns."""
     code = 1
     try:
         os.setsid()  # own session and process group: a timeout kills everything the snippet started
         for fd in control:
             os.close(fd)
-        redirect(0, os.devnull, os.O_RDONLY)
+        # fd 0 is already /dev/null: the zygote's own (main()).
         redirect(1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         redirect(2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.chdir(request["cwd"])
         numpy = sys.modules.get("numpy")
         if numpy is not None:  # `random` reseeds itself after a fork; numpy's global generator does not
             numpy.random.seed()
-        code = run_as_main(request["argv"])
+        code = run_as_main(script)
     except BaseException as error:  # noqa: BLE001  (a bug here must not return into the zygote's loop)
         os.write(2, f"zygote: could not run the snippet: {error!r}\n".encode())
     finally:
@@ -187,15 +228,18 @@ def wait(pid: int, timeout: float, control_in: int) -> int | None:
 
 
 def serve(control_in: int, control_out: int) -> None:
-    lines = os.fdopen(control_in, "rb", buffering=0)
+    # Buffered: the test process writes one request and waits for its answer, so nothing is ever left in the
+    # buffer while wait() watches the same descriptor for the test process going away.
+    lines = os.fdopen(control_in, "rb")
     for line in iter(lines.readline, b""):
         request = json.loads(line)
-        preload(imported_by(request["argv"][0]))
+        preload(request["preload"])
+        script = Script(request["argv"])
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # nothing of the zygote's may end up in a child's output
         pid = os.fork()
         if pid == 0:
-            child(request, (control_in, control_out))
+            child(request, script, (control_in, control_out))
         returncode = wait(pid, request["timeout"], control_in)
         os.write(control_out, json.dumps({"returncode": returncode}).encode() + b"\n")
 
@@ -206,6 +250,7 @@ def main() -> None:
     control_in, control_out = os.dup(0), os.dup(1)
     redirect(0, os.devnull, os.O_RDONLY)
     os.dup2(2, 1)
+    gc.freeze()  # see preload()
     os.write(control_out, b'{"ready": true}\n')
     serve(control_in, control_out)
 
