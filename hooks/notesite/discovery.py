@@ -1,7 +1,8 @@
 """How a reader finds the next note: related notes, backlinks, and when a note last changed.
 
 All of it is computed once per build from the note index, never per page over all notes:
-- related notes come from an inverted index tag -> notes, so a note only meets notes it shares a tag with;
+- related notes come from an inverted index tag -> notes, so a note only meets notes it shares a tag with,
+  and within a tag only the notes written around the same time (bounded work per note);
 - backlinks invert the links every note makes, read once when the index is built;
 - last-changed dates come from one `git log` over the docs folder, not one git call per page.
 """
@@ -9,6 +10,7 @@ All of it is computed once per build from the note index, never per page over al
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from pathlib import Path
 from .index import Note, NoteIndex
 
 RELATED_LIMIT = 3
+TAG_WINDOW = 25  # notes on each side, by date, that a note is compared with within one tag
 
 
 @dataclass(frozen=True)
@@ -33,23 +36,27 @@ def discover(index: NoteIndex, limit: int = RELATED_LIMIT) -> Discovery:
             if target in by_uri and target != note.src_uri:
                 linked_from[target].append(note)
 
-    by_tag: dict[str, list[Note]] = defaultdict(list)
+    by_tag: dict[str, list[Note]] = defaultdict(list)  # newest first, like the index
     for note in index.notes:
         for tag in note.meta.tags:
             by_tag[tag].append(note)
+    position = {tag: {n.src_uri: i for i, n in enumerate(notes)} for tag, notes in by_tag.items()}
 
     related = {}
     for note in index.notes:
         score: Counter[str] = Counter()
         for tag in note.meta.tags:
-            for other in by_tag[tag]:
+            # Only the notes of this tag written around the same time: a popular tag on a large site would
+            # otherwise make every note score every other note (quadratic). Small tags are seen whole.
+            at = position[tag][note.src_uri]
+            for other in by_tag[tag][max(0, at - TAG_WINDOW) : at + TAG_WINDOW + 1]:
                 score[other.src_uri] += 1
         for other_uri in note.links | {n.src_uri for n in linked_from[note.src_uri]}:
             if other_uri in by_uri:
                 score[other_uri] += 1  # a link either way counts like one more shared tag
         score.pop(note.src_uri, None)
-        ranked = sorted(score, key=lambda uri: (-score[uri], -by_uri[uri].meta.date.toordinal(), uri))
-        related[note.src_uri] = [by_uri[uri] for uri in ranked[:limit]]
+        best = heapq.nsmallest(limit, score, key=lambda uri: (-score[uri], -by_uri[uri].meta.date.toordinal(), uri))
+        related[note.src_uri] = [by_uri[uri] for uri in best]
     return Discovery(related, dict(linked_from))
 
 

@@ -8,8 +8,9 @@
   without the sidebar listing every note on every page.
 - on_page_markdown: stop on an include whose target is missing (naming page, line and target); mark the
   examples the test suite verifies; use the summary as the meta description.
-- on_page_content: the note's date line on top, related notes and backlinks at the end.
-- on_post_page: social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN;
+- on_page_content: the note's date line on top; related notes and backlinks are prepared here.
+- on_post_page: related notes and backlinks at the end of the content (after search has indexed the page);
+  social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN;
   accessibility fixes to Material's and nbconvert's markup (also on the 404 page, via on_post_template).
 Under `mkdocs serve`, hooks/live_check.py checks shown snippets in the background; failures appear in place.
 """
@@ -45,6 +46,7 @@ class State:
     by_uri: dict[str, index.Note] = {}
     found: discovery.Discovery | None = None
     git_dates: dict = {}
+    endings: dict[str, str] = {}  # src_uri -> related notes and backlinks HTML, added by on_post_page
     snippet_base: Path = Path("snippets")
 
 
@@ -53,7 +55,7 @@ def on_config(config):
         State.sections = index.sections_from_config(config.extra)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    State.notes, State.by_uri, State.found, State.git_dates = None, {}, None, {}
+    State.notes, State.by_uri, State.found, State.git_dates, State.endings = None, {}, None, {}, {}
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
     State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
     if STYLESHEET not in config.extra_css:
@@ -94,9 +96,13 @@ def on_files(files: Files, config):
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
     intro = config.extra["notes"].get("intro", "")
-    files.append(File.generated(config, "index.md", content=listing.home(State.notes, config.site_name, intro)))
+    home = File.generated(config, "index.md", content="")
+    home.content_string = listing.home(State.notes, config.site_name, intro, href_from(home, files))
+    files.append(home)
     for section in State.sections:
-        files.append(File.generated(config, section.index_uri, content=listing.section_page(State.notes, section)))
+        page = File.generated(config, section.index_uri, content="")
+        page.content_string = listing.section_page(State.notes, section, href_from(page, files))
+        files.append(page)
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "notesite.css")))
     if not config.repo_url and State.snippet_base.is_dir():
         for source in sorted(State.snippet_base.glob("*/*/*")):
@@ -104,6 +110,11 @@ def on_files(files: Files, config):
                 uri = f"{SNIPPET_COPIES}/{source.relative_to(State.snippet_base).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
+
+
+def href_from(page: File, files: Files):
+    """A note's URL relative to a generated page, from the files MkDocs will write (cannot dangle)."""
+    return lambda note: get_relative_url(files.get_file_from_path(note.src_uri).url, page.url)
 
 
 def on_nav(nav, config, files: Files):
@@ -177,7 +188,10 @@ def on_page_content(html: str, page, config, files: Files):
     backlinks = page_parts.note_list(
         "Linked from", State.found.linked_from.get(note.src_uri, []), url_of, "note-links--backlinks"
     )
-    return top + html + related + backlinks
+    # Added after rendering (on_post_page), not here: search would index other notes' titles and summaries
+    # as this note's text, and parse them once per page.
+    State.endings[note.src_uri] = related + backlinks
+    return top + html
 
 
 def on_post_template(output: str, template_name: str, config):
@@ -198,6 +212,10 @@ def on_post_page(output: str, page, config):
         output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
         # Code cells that scroll sideways must be reachable by keyboard, as Material's own code blocks are.
         output = NOTEBOOK_CELL.sub(r'\1 tabindex="0"', output)
+    ending = State.endings.get(page.file.src_uri, "")
+    if ending:  # the content's <article> is the page's last one
+        cut = output.rfind("</article>")
+        output = output[:cut] + ending + output[cut:]
     title = page.title if not page.is_homepage else config.site_name
     description = note.meta.summary if note else (page.meta.get("description") or config.site_description or "")
     head = page_parts.social_meta(title, description, page.canonical_url, config.site_name, note is not None)

@@ -1,19 +1,22 @@
 """Markdown for the generated pages: the home page and one page per section.
 
-Links are written as Markdown links to the notes' source files, so MkDocs rewrites and validates them like
-any hand-written link: a listing can never point at a page that does not exist.
+The note cards are plain HTML: on a large site, Markdown-in-HTML for every card cost more than the rest of
+these pages together. Their links are not hand-written but computed by the caller from MkDocs' own File
+objects (`href(note)`), so a card cannot point at a page that does not exist; the section headings stay
+Markdown links, which MkDocs validates like any other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
+from collections.abc import Callable
 
 from .index import Note, NoteIndex, Section
 
 # Index pages list notes themselves: the sidebar and the table of contents would only repeat the list.
 INDEX_FRONT_MATTER = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
+Href = Callable[[Note], str]  # a note's URL relative to the page being generated
 
 
 def human_date(day: dt.date) -> str:
@@ -26,47 +29,46 @@ def text(value: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]{}#|!" else ch for ch in escaped)
 
 
-def card(note: Note, from_uri: str, heading: str = "###") -> str:
-    link = posixpath.relpath(note.src_uri, posixpath.dirname(from_uri) or ".")
-    title = text(note.meta.title)
+def card(note: Note, href: Href, heading: str = "h3") -> str:
+    """One note as a card. No blank line inside: the whole list stays one raw-HTML block for Markdown."""
+    link, title = html.escape(href(note), quote=True), html.escape(note.meta.title)
     dates = f'<time datetime="{note.meta.date.isoformat()}">{human_date(note.meta.date)}</time>'
     if note.meta.updated:
         updated = note.meta.updated
         dates += f' · updated <time datetime="{updated.isoformat()}">{human_date(updated)}</time>'
     return (
-        f'<article class="note-card" markdown>\n\n'
-        f"{heading} [{title}]({link})\n\n"
-        f"{text(note.meta.summary)}\n\n"
-        f'<p class="note-card__meta">{dates} · {note.reading_minutes} min read</p>\n\n'
-        f'[Read<span class="visually-hidden"> {html.escape(note.meta.title)}</span> '
-        f'<span aria-hidden="true">→</span>]({link}){{ .note-card__read }}\n\n'
-        f"</article>\n"
+        '<article class="note-card">\n'
+        f'<{heading}><a href="{link}">{title}</a></{heading}>\n'
+        f"<p>{html.escape(note.meta.summary)}</p>\n"
+        f'<p class="note-card__meta">{dates} · {note.reading_minutes} min read</p>\n'
+        f'<p><a class="note-card__read" href="{link}">Read<span class="visually-hidden"> {title}</span> '
+        '<span aria-hidden="true">→</span></a></p>\n'
+        "</article>\n"
     )
 
 
-def section_block(index: NoteIndex, section: Section, from_uri: str, heading: str) -> str:
+def section_block(index: NoteIndex, section: Section, href: Href, heading: str) -> str:
     notes = index.in_section(section)
-    cards = "\n".join(card(note, from_uri, heading) for note in notes) or "_No notes yet._\n"
-    return f'<div class="note-list" markdown>\n\n{cards}\n</div>\n'
+    cards = "".join(card(note, href, heading) for note in notes) or "<p><em>No notes yet.</em></p>\n"
+    return f'<div class="note-list">\n{cards}</div>\n'
 
 
-def home(index: NoteIndex, site_name: str, intro: str) -> str:
+def home(index: NoteIndex, site_name: str, intro: str, href: Href) -> str:
     parts = [INDEX_FRONT_MATTER, f"# {text(site_name)}\n\n{text(intro)}\n{{ .note-intro }}\n"]
     featured = index.featured()
     if featured:
-        parts.append(f'\n<div class="note-featured" markdown>\n\n{card(featured, "index.md", "##")}\n</div>\n')
+        parts.append(f'\n<div class="note-featured">\n{card(featured, href, "h2")}</div>\n')
     for section in index.sections:
-        link = section.index_uri
         parts.append(
-            f"\n## [{text(section.title)}]({link}) {{ #{section.key} }}\n\n"
+            f"\n## [{text(section.title)}]({section.index_uri}) {{ #{section.key} }}\n\n"
             f"{text(section.description)}\n{{ .note-section__description }}\n\n"
         )
-        parts.append(section_block(index, section, "index.md", "###"))
+        parts.append(section_block(index, section, href, "h3"))
     return "".join(parts)
 
 
-def section_page(index: NoteIndex, section: Section) -> str:
+def section_page(index: NoteIndex, section: Section, href: Href) -> str:
     return (
         f"{INDEX_FRONT_MATTER}# {text(section.title)}\n\n{text(section.description)}\n"
-        "{ .note-section__description }\n\n" + section_block(index, section, section.index_uri, "##")
+        "{ .note-section__description }\n\n" + section_block(index, section, href, "h2")
     )
