@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 NOTE = "docs/engineering/alpha.md"
 HELLO = "snippets/engineering/alpha/hello.py"
 
@@ -184,11 +186,14 @@ def test_failing_sql_names_the_statement_line(site):
     assert "refunds does not exist" in result.output
 
 
-def test_snippet_writes_only_in_its_temporary_folder(site):
+@pytest.mark.parametrize("target", ["snippets", HELLO], ids=["folder", "file named on the command line"])
+def test_snippet_writes_only_in_its_temporary_folder(site, target):
+    """Named as a file, a snippet must still not be imported by pytest as a test module (which would run it
+    inside the repository)."""
     before = site.files()
     site.append(HELLO, "open('scratch.txt', 'w').write('x')\n")
     before[HELLO] = site.path(HELLO).read_bytes()
-    result = site.verify("snippets")
+    result = site.verify(target)
     assert result.returncode == 0, result.output
     assert site.files() == before
 

@@ -48,9 +48,26 @@ def pytest_collect_file(file_path: Path, parent):
     return None
 
 
+class _NotAModule(pytest.File):
+    """What pytest's Python plugin gets for a snippet: nothing to import, nothing to collect."""
+
+    def collect(self):
+        return []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent):
+    """A snippet named on the command line (`pytest snippets/…/fix.py`) would otherwise also be imported as a
+    test module: executed inside the pytest process, in the repository, where it could write files."""
+    project = parent.config.stash[PROJECT]
+    if project is not None and is_snippet(module_path, project.snippets_dir):
+        return _NotAModule.from_parent(parent, path=module_path)
+    return None
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     # stats also holds deselected items and warnings: keep only test reports
-    reports = [r for reports in terminalreporter.stats.values() for r in reports if hasattr(r, "when")]
+    reports = [r for reports in terminalreporter.stats.values() for r in reports if isinstance(r, pytest.TestReport)]
     accepted = sorted({value for r in reports for key, value in r.user_properties if key == "accepted"})
     cached = sum(1 for r in reports if r.when == "call" and ("snippet", "cached") in r.user_properties)
     if config.getoption("accept"):
