@@ -79,10 +79,12 @@ class FixtureSite:
     def build(self) -> Result:
         return _run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(self.root / "_site")], self.root)
 
-    def verify(self, *args: str) -> Result:
+    def verify(self, *args: str, cache: bool = False) -> Result:
+        """The snippet and page checks on this site; with `cache`, results persist between calls as in `make test`."""
         env = _env()
         env["PYTHONPATH"] = os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks")])
-        command = [sys.executable, "-m", "pytest", "-p", "snippet_plugin", "-p", "no:cacheprovider", "-q", *args]
+        no_cache = [] if cache else ["-p", "no:cacheprovider"]
+        command = [sys.executable, "-m", "pytest", "-p", "snippet_plugin", *no_cache, "-q", *args]
         return _run(command, self.root, env)
 
     def files(self) -> dict[str, bytes]:

@@ -212,6 +212,15 @@ def test_output_that_is_not_shown_fails(site):
     assert "snippets/engineering/alpha/hello.out: the output is checked but not shown on any page" in result.output
 
 
+def test_a_cached_pass_does_not_hide_an_output_the_page_stopped_showing(site):
+    first = site.verify("snippets", cache=True)
+    assert first.returncode == 0, first.output
+    assert "not re-run" in site.verify("snippets", cache=True).output  # the cache is in use
+    site.replace(NOTE, '```text title="Output"\n--8<-- "engineering/alpha/hello.out"\n```\n', "")
+    result = site.verify("snippets", cache=True)
+    assert "snippets/engineering/alpha/hello.out: the output is checked but not shown on any page" in result.output
+
+
 def test_missing_expected_output_says_how_to_record_it(site):
     site.write("snippets/debug/gamma/extra.py", "print('fresh')\n")
     site.append("docs/debug/gamma.md", '\n```python\n--8<-- "debug/gamma/extra.py"\n```\n')

@@ -38,6 +38,11 @@ class SnippetItem(AuthorItem):
         if not project.places(snippet.path):
             raise report.orphan(project, snippet)
 
+        expected = snippet.expected.read_text(encoding="utf-8") if snippet.expected.exists() else None
+        # Before the cache: a page that stops showing the output must fail even if the snippet is unchanged.
+        if expected and not project.places(snippet.expected):
+            raise report.output_not_shown(project, snippet)
+
         accept = self.config.getoption("accept")
         store = getattr(self.config, "cache", None)  # absent with -p no:cacheprovider
         cache_key = f"snippets/{project.rel(snippet.path)}"
@@ -51,7 +56,6 @@ class SnippetItem(AuthorItem):
             raise report.timed_out(project, snippet, result)
         if result.returncode != snippet.expected_exit:
             raise report.failed(project, snippet, result)
-        expected = snippet.expected.read_text(encoding="utf-8") if snippet.expected.exists() else None
         if expected != result.stdout:
             if not accept:
                 if expected is None:
@@ -59,11 +63,12 @@ class SnippetItem(AuthorItem):
                 raise report.drifted(project, snippet, result, expected)
             snippet.expected.write_text(result.stdout, encoding="utf-8")
             self.user_properties.append(("accepted", project.rel(snippet.expected)))
-        if result.stdout and not project.places(snippet.expected):
-            raise report.output_not_shown(project, snippet)
+            if result.stdout and not project.places(snippet.expected):
+                raise report.output_not_shown(project, snippet)
+            # The expected output is part of the key, and it has just changed.
+            fingerprint = cache.key(snippet.note_dir, snippet.path.name, project.root / "requirements.txt")
         if store is not None:
-            # Recomputed: with --accept the expected output, part of the key, may have just changed.
-            store.set(cache_key, cache.key(snippet.note_dir, snippet.path.name, project.root / "requirements.txt"))
+            store.set(cache_key, fingerprint)
 
     def reportinfo(self):
         return self.path, None, f"snippet {self.project.rel(self.path)}"
