@@ -23,6 +23,14 @@ def human_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def dates(published: dt.date, updated: dt.date | None) -> str:
+    """`20 Oct 2026 · updated 3 Nov 2026`, machine-readable too; an update on or before publication is not one."""
+    shown = f'<time datetime="{published.isoformat()}">{human_date(published)}</time>'
+    if updated and updated > published:
+        shown += f' · updated <time datetime="{updated.isoformat()}">{human_date(updated)}</time>'
+    return shown
+
+
 def text(value: str) -> str:
     """Escape a front-matter string for Markdown with inline HTML: no markup from titles or summaries."""
     escaped = html.escape(value, quote=True)
@@ -32,15 +40,11 @@ def text(value: str) -> str:
 def card(note: Note, href: Href, heading: str = "h3") -> str:
     """One note as a card. No blank line inside: the whole list stays one raw-HTML block for Markdown."""
     link, title = html.escape(href(note), quote=True), html.escape(note.meta.title)
-    dates = f'<time datetime="{note.meta.date.isoformat()}">{human_date(note.meta.date)}</time>'
-    if note.meta.updated:
-        updated = note.meta.updated
-        dates += f' · updated <time datetime="{updated.isoformat()}">{human_date(updated)}</time>'
     return (
         '<article class="note-card">\n'
         f'<{heading}><a href="{link}">{title}</a></{heading}>\n'
         f"<p>{html.escape(note.meta.summary)}</p>\n"
-        f'<p class="note-card__meta">{dates} · {note.reading_minutes} min read</p>\n'
+        f'<p class="note-card__meta">{dates(note.meta.date, note.meta.updated)} · {note.reading_minutes} min read</p>\n'
         f'<p><a class="note-card__read" href="{link}">Read<span class="visually-hidden"> {title}</span> '
         '<span aria-hidden="true">→</span></a></p>\n'
         "</article>\n"

@@ -10,17 +10,13 @@ from pathlib import Path, PurePosixPath
 
 from . import fences, includes
 from .index import Note
-from .listing import human_date
+from .listing import dates
 
 SNIPPET_SUFFIXES = (".py", ".sql")
 
 
 def header(note: Note, updated: dt.date | None, notebook: bool) -> str:
-    meta = note.meta
-    parts = [f'<time datetime="{meta.date.isoformat()}">{human_date(meta.date)}</time>']
-    if updated and updated > meta.date:
-        parts.append(f'updated <time datetime="{updated.isoformat()}">{human_date(updated)}</time>')
-    parts.append(f"{note.reading_minutes} min read")
+    parts = [dates(note.meta.date, updated), f"{note.reading_minutes} min read"]
     if notebook:
         parts.append("outputs re-executed by the test suite")
     return f'<p class="note-meta">{" · ".join(parts)}</p>\n'
