@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -55,6 +56,22 @@ def test_section_pages_list_their_notes(built, notes):
         html = page(site, f"{section.key}/index.html")
         titles = [h.get_text(strip=True).rstrip("¶") for h in html.select("article.note-card h2")]
         assert titles == [note.meta.title for note in notes.in_section(section)]
+
+
+def test_search_finds_a_note_on_its_own_page_not_again_on_the_listings(built, notes):
+    """The cards are put in after search has indexed a page: a query matching a summary finds the note, not
+    also the home and section pages that list it."""
+    index = json.loads((built.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_of = {doc["location"]: doc["text"] for doc in index["docs"]}
+    listings = [""] + [f"{section.key}/" for section in notes.sections]
+    for note in notes.notes:
+        for location in listings:
+            assert note.meta.summary not in text_of[location], f"{note.src_uri}'s summary indexed on /{location}"
+    titled = {doc["title"] for doc in index["docs"]}
+    assert all(note.meta.title in titled for note in notes.notes)
+    for location in listings:
+        html = (built.root / location / "index.html").read_text(encoding="utf-8")
+        assert "data-cards" not in html, f"a card placeholder is left on /{location}"
 
 
 def test_note_pages_have_summary_as_description_and_a_small_navigation(built, notes):

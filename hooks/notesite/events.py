@@ -9,7 +9,8 @@
 - on_page_markdown: stop on an include whose target is missing (naming page, line and target); mark the
   examples the test suite verifies; use the summary as the meta description.
 - on_page_content: the note's date line on top; related notes and backlinks are prepared here.
-- on_post_page: related notes and backlinks at the end of the content (after search has indexed the page);
+- on_post_page: the note cards of the home and section pages, related notes and backlinks at the end of a
+  note (all after search has indexed the page, so they are neither parsed again nor found as page text);
   social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN;
   accessibility fixes to Material's and nbconvert's markup (also on the 404 page, via on_post_template).
 Under `mkdocs serve`, hooks/live_check.py checks shown snippets in the background; failures appear in place.
@@ -47,6 +48,8 @@ class State:
     found: discovery.Discovery | None = None
     git_dates: dict = {}
     endings: dict[str, str] = {}  # src_uri -> related notes and backlinks HTML, added by on_post_page
+    cards: dict[str, dict[str, str]] = {}  # generated page's src_uri -> placeholder -> note cards (on_post_page)
+    docs_label: str = "docs"
     snippet_base: Path = Path("snippets")
 
 
@@ -56,6 +59,7 @@ def on_config(config):
     except ValueError as error:
         raise PluginError(str(error)) from None
     State.notes, State.by_uri, State.found, State.git_dates, State.endings = None, {}, None, {}, {}
+    State.cards, State.docs_label = {}, docs_label(config)
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
     State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
     if STYLESHEET not in config.extra_css:
@@ -73,7 +77,7 @@ def docs_label(config) -> str:
 
 
 def on_files(files: Files, config):
-    label = docs_label(config)
+    label = State.docs_label
     generated = ["index.md"] + [section.index_uri for section in State.sections]
     for uri in generated:
         if files.get_file_from_path(uri) is not None:
@@ -96,13 +100,13 @@ def on_files(files: Files, config):
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
     intro = config.extra["notes"].get("intro", "")
-    home = File.generated(config, "index.md", content="")
-    home.content_string = listing.home(State.notes, config.site_name, intro, href_from(home, files))
+    home = File.generated(config, "index.md", content=listing.home(State.notes, config.site_name, intro))
     files.append(home)
+    State.cards = {home.src_uri: listing.home_cards(State.notes, href_from(home, files))}
     for section in State.sections:
-        page = File.generated(config, section.index_uri, content="")
-        page.content_string = listing.section_page(State.notes, section, href_from(page, files))
+        page = File.generated(config, section.index_uri, content=listing.section_page(section))
         files.append(page)
+        State.cards[page.src_uri] = listing.section_cards(State.notes, section, href_from(page, files))
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "notesite.css")))
     if not config.repo_url and State.snippet_base.is_dir():
         for source in sorted(State.snippet_base.glob("*/*/*")):
@@ -133,7 +137,7 @@ def on_nav(nav, config, files: Files):
 
 
 def on_page_markdown(markdown: str, page, config, files):
-    label = docs_label(config)
+    label = State.docs_label
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
     source = page.file.content_string if page.file.src_uri.endswith(".md") else markdown
     found = [
@@ -212,6 +216,9 @@ def on_post_page(output: str, page, config):
         output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
         # Code cells that scroll sideways must be reachable by keyboard, as Material's own code blocks are.
         output = NOTEBOOK_CELL.sub(r'\1 tabindex="0"', output)
+    cards = State.cards.get(page.file.src_uri)
+    if cards:
+        output = listing.fill(output, cards, f"{State.docs_label}/{page.file.src_uri}")
     ending = State.endings.get(page.file.src_uri, "")
     if ending:  # the content's <article> is the page's last one
         cut = output.rfind("</article>")

@@ -1,9 +1,12 @@
-"""Markdown for the generated pages: the home page and one page per section.
+"""The generated pages: the home page and one page per section.
 
-The note cards are plain HTML: on a large site, Markdown-in-HTML for every card cost more than the rest of
-these pages together. Their links are not hand-written but computed by the caller from MkDocs' own File
-objects (`href(note)`), so a card cannot point at a page that does not exist; the section headings stay
-Markdown links, which MkDocs validates like any other.
+Each page is Markdown (title, intro, section headings) with an empty placeholder where each list of note
+cards goes; the cards themselves are plain HTML, put in place of the placeholders after the page is rendered
+(`cards`, `fill`). On a large site Markdown never parses a thousand cards twice (home and section page), and
+search does not index every note's title and summary again as text of the home and section pages, which
+would make those pages a second hit for every query. The cards' links are not hand-written but computed by
+the caller from MkDocs' own File objects (`href(note)`), so a card cannot point at a page that does not
+exist; the section headings stay Markdown links, which MkDocs validates like any other.
 """
 
 from __future__ import annotations
@@ -51,28 +54,54 @@ def card(note: Note, href: Href, heading: str = "h3") -> str:
     )
 
 
-def section_block(index: NoteIndex, section: Section, href: Href, heading: str) -> str:
-    notes = index.in_section(section)
+def placeholder(name: str) -> str:
+    """An empty element that Markdown passes through untouched, replaced by the cards after rendering."""
+    return f'<div class="note-list" data-cards="{name}"></div>'
+
+
+def card_list(notes: list[Note], href: Href, heading: str) -> str:
     cards = "".join(card(note, href, heading) for note in notes) or "<p><em>No notes yet.</em></p>\n"
-    return f'<div class="note-list">\n{cards}</div>\n'
+    return f'<div class="note-list">\n{cards}</div>'
 
 
-def home(index: NoteIndex, site_name: str, intro: str, href: Href) -> str:
+def home(index: NoteIndex, site_name: str, intro: str) -> str:
     parts = [INDEX_FRONT_MATTER, f"# {text(site_name)}\n\n{text(intro)}\n{{ .note-intro }}\n"]
-    featured = index.featured()
-    if featured:
-        parts.append(f'\n<div class="note-featured">\n{card(featured, href, "h2")}</div>\n')
+    if index.featured():
+        parts.append(f"\n{placeholder('featured')}\n")
     for section in index.sections:
         parts.append(
             f"\n## [{text(section.title)}]({section.index_uri}) {{ #{section.key} }}\n\n"
-            f"{text(section.description)}\n{{ .note-section__description }}\n\n"
+            f"{text(section.description)}\n{{ .note-section__description }}\n\n{placeholder(section.key)}\n"
         )
-        parts.append(section_block(index, section, href, "h3"))
     return "".join(parts)
 
 
-def section_page(index: NoteIndex, section: Section, href: Href) -> str:
+def section_page(section: Section) -> str:
     return (
         f"{INDEX_FRONT_MATTER}# {text(section.title)}\n\n{text(section.description)}\n"
-        "{ .note-section__description }\n\n" + section_block(index, section, href, "h2")
+        f"{{ .note-section__description }}\n\n{placeholder(section.key)}\n"
     )
+
+
+def home_cards(index: NoteIndex, href: Href) -> dict[str, str]:
+    """Placeholder -> cards, for the page `home` wrote."""
+    cards = {placeholder(s.key): card_list(index.in_section(s), href, "h3") for s in index.sections}
+    featured = index.featured()
+    if featured:
+        cards[placeholder("featured")] = f'<div class="note-featured">\n{card(featured, href, "h2")}</div>'
+    return cards
+
+
+def section_cards(index: NoteIndex, section: Section, href: Href) -> dict[str, str]:
+    """Placeholder -> cards, for the page `section_page` wrote."""
+    return {placeholder(section.key): card_list(index.in_section(section), href, "h2")}
+
+
+def fill(output: str, cards: dict[str, str], page: str) -> str:
+    """Put the cards in place of their placeholders in a rendered page. A placeholder that did not survive
+    rendering is a bug in the engine, not in a note: stop rather than publish a page without its list."""
+    for mark, html_cards in cards.items():
+        if output.count(mark) != 1:
+            raise RuntimeError(f"{page}: expected one {mark} in the rendered page, found {output.count(mark)}")
+        output = output.replace(mark, html_cards, 1)
+    return output
