@@ -7,6 +7,7 @@ results must be identical. Differences that are documented (preloaded modules, s
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -98,6 +99,28 @@ def test_sql_snippet_runs_as_run_sql_does(tmp_path):
     fresh, forked = run_both(path)
     same(fresh, forked, path)
     assert fresh.returncode == 1 and "missing" in fresh.stderr
+
+
+def test_every_sql_snippet_starts_from_an_untouched_database(tmp_path):
+    """The duckdb zygote keeps run_sql's database open and forks each SQL snippet from it: what one snippet
+    creates, the next one must not see, and the zygote must stay single-threaded to fork safely."""
+    folder = tmp_path / "engineering" / "note"
+    folder.mkdir(parents=True)
+    creates, looks = folder / "creates.sql", folder / "looks.sql"
+    creates.write_text("create table leftover as select 1 as n;\nselect count(*) as tables from duckdb_tables();\n")
+    looks.write_text(
+        "select count(*) as tables from duckdb_tables();\n"
+        "select current_database() as db, current_setting('threads') as threads;\n"
+    )
+    pids = set()
+    for path in (creates, looks, creates, looks):
+        fresh, forked = run_both(path)
+        same(fresh, forked, path)
+        assert forked.returncode == 0, forked.stderr
+        pids.add(zygotes.running()["duckdb"])
+    assert len(pids) == 1, "every run must come from the same zygote, or a leak could not show"
+    (pid,) = pids
+    assert len(os.listdir(f"/proc/{pid}/task")) == 1, "the duckdb zygote runs a thread: forking it is unsafe"
 
 
 def test_timeout_kills_the_snippet_and_keeps_what_it_printed(tmp_path):

@@ -6,7 +6,8 @@ This is what "running" a `.sql` snippet means, for the test suite and for an aut
 - `_setup.sql` beside the snippet, if present, runs first and prints nothing (tables, seed rows);
 - relative file paths in the SQL (e.g. `read_csv('orders.csv')`) resolve against the snippet's folder,
   through DuckDB's `file_search_path`, so data files can sit beside the snippet;
-- each statement that returns rows is printed as DuckDB's box table, one blank line between results.
+- each statement that returns rows is printed as DuckDB's box table, one blank line between results;
+- DuckDB works on one thread, so a query without ORDER BY returns its rows in the same order on every machine.
 The box width is fixed so that output does not depend on the terminal.
 """
 
@@ -25,6 +26,16 @@ MAX_ROWS = 200  # a snippet that prints more than this is not an example anymore
 # Statements whose rows a reader wants to see. DDL and DML also return a one-cell "Count" or "Success"
 # relation in DuckDB; printing those would only add noise to every example.
 SHOWN = {"SELECT", "EXPLAIN", "PRAGMA", "MULTI"}
+# One worker thread and no asynchronous I/O threads (DuckDB starts 8 by default, even for `threads=1`).
+CONFIG = {"threads": 1, "async_threads": 0}
+# Named, so that DuckDB gives every connect() in one process the same database. The test suite's zygote opens
+# it before it forks (opening is most of what a SQL snippet costs), and each forked child gets its own copy of
+# a database no statement has touched; a fresh interpreter opens it here. Named or not, its catalog is "memory".
+DATABASE = ":memory:snippet"
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(DATABASE, config=CONFIG)
 
 
 def render(rel: duckdb.DuckDBPyRelation) -> str:
@@ -77,7 +88,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     path = Path(argv[0]).resolve()
-    con = duckdb.connect(":memory:")
+    con = connect()
     con.execute("SET file_search_path = ?", [str(path.parent)])
     current = path.with_name("_setup.sql")
     try:
