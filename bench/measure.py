@@ -1,7 +1,10 @@
 """What the benchmarks share: running a measured process, describing the machine, printing and recording tables.
 
-Wall time comes from time.perf_counter around the process; peak memory from os.wait4, whose rusage covers
-the process and every descendant it waited for (ru_maxrss: the largest resident set among them, in KiB).
+Wall time comes from time.perf_counter around the process; peak memory and CPU time from os.wait4, whose
+rusage covers the process and every descendant it waited for (ru_maxrss: the largest resident set among them,
+in KiB). CPU time does not count the time a virtual machine's CPU was taken away (steal), so it is the steadier
+figure for single-threaded builders; wall time is what a user waits for, and the only fair one for a
+multi-threaded builder.
 Figures on a shared 2-core machine are noisy: the benchmarks alternate what they compare and print ratios
 measured pair by pair, and record the load average next to the figures.
 """
@@ -34,6 +37,7 @@ class Measured:
     peak_rss_mib: float
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the process and the descendants it waited for
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measured:
@@ -46,7 +50,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Mea
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         sink.seek(0)
         output = sink.read().decode("utf-8", errors="replace")
-    return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, output)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, output, cpu)
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -42,20 +42,21 @@ class Fence:
 
 def fences(source: str) -> list[Fence]:
     lines = source.splitlines()
-    found, number = [], 0
-    while number < len(lines):
-        match = OPEN.match(lines[number])
+    # Only a line holding ``` or ~~~ can open or close a fence; a page is mostly prose, so look at those alone.
+    marked = [number for number, line in enumerate(lines) if "```" in line or "~~~" in line]
+    found, resume = [], 0
+    for position, number in enumerate(marked):
+        match = OPEN.match(lines[number]) if number >= resume else None
         if not match:
-            number += 1
             continue
         indent, fence = match.group("indent"), match.group("fence")
         close = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}\s*$")
-        end = next((i for i in range(number + 1, len(lines)) if close.match(lines[i])), len(lines))
+        end = next((i for i in marked[position + 1 :] if close.match(lines[i])), len(lines))
         above = next((lines[i] for i in range(number - 1, -1, -1) if lines[i].strip()), "")
         found.append(
             Fence(number + 1, match.group("lang").lower(), lines[number + 1 : end], bool(NOT_RUN.match(above)))
         )
-        number = end + 1
+        resume = end + 1
     return found
 
 

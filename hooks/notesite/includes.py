@@ -16,6 +16,7 @@ INLINE = re.compile(r"""^(?P<indent>\s*)(?P<escape>;?)-{1,}8<-{1,}[ \t]+(?P<q>["
 BLOCK_EDGE = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 # Something that was meant to be an include but will not be read as one (`--8 < --"x"`, `--8<--x`).
 ATTEMPT = re.compile(r"^\s*-+\s*8\s*<\s*-+")
+ANY_ATTEMPT = re.compile(r"-\s*8\s*<")  # anywhere in a page: whether to look at its lines at all
 SECTION_MARK = re.compile(r"-{1,}8<-{1,}\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 
 
@@ -39,6 +40,8 @@ class Include:
 
 def find(source: str) -> list[Include]:
     """Every include in a page's Markdown source, in order."""
+    if "8<" not in source:  # most pages of a large site include nothing: skip the line-by-line scan
+        return []
     found = []
     in_block = False
     for number, line in enumerate(source.splitlines(), start=1):
@@ -58,6 +61,8 @@ def find(source: str) -> list[Include]:
 
 def malformed(source: str) -> list[int]:
     """Lines that look like an include but that pymdownx.snippets would print as text instead."""
+    if not ANY_ATTEMPT.search(source):
+        return []
     return [
         number
         for number, line in enumerate(source.splitlines(), start=1)

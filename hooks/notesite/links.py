@@ -6,7 +6,11 @@ import posixpath
 import re
 
 # [text](other-note.md) or [text](../debug/other.md#anchor "title"); images and external URLs don't match.
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<target>[^)\s>#:]+\.(?:md|ipynb))(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+# The pattern starts with the literal `[` and looks behind it for the `!` of an image: a pattern that starts with
+# the look-behind is tried at every character of the page, and took 6 times as long.
+LINK = re.compile(
+    r"\[(?<!!\[)[^\]]*\]\(\s*<?(?P<target>[^)\s>#:]+\.(?:md|ipynb))(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 
 
 def links_in(src_uri: str, body: str) -> frozenset[str]:
