@@ -148,3 +148,21 @@ def test_one_zygote_serves_every_test(tmp_path, monkeypatch):
         assert runner.run(snippet).stdout == "hello\n"
         pids.append(zygotes.running()["bare"])
     assert pids[0] == pids[1]
+
+
+def test_only_slow_to_warm_zygotes_keep_their_snippets_on_one_worker(tmp_path, monkeypatch):
+    """dbt snippets share one xdist worker (their import takes seconds); duckdb ones spread over all workers."""
+    from snippet_plugin.items import zygote_group
+
+    monkeypatch.delenv(runner.RUNNER_VARIABLE, raising=False)
+    folders = {name: tmp_path / "engineering" / name for name in ("dbt-note", "sql-note")}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    dbt = folders["dbt-note"] / "run.py"
+    dbt.write_text("from dbt.cli.main import dbtRunner\nprint(dbtRunner)\n", encoding="utf-8")
+    sql = folders["sql-note"] / "totals.sql"
+    sql.write_text("select 1 as n;\n", encoding="utf-8")
+    assert zygote_group(dbt) == "zygote-dbt.cli.main"
+    assert zygote_group(sql) is None
+    monkeypatch.setenv(runner.RUNNER_VARIABLE, "subprocess")
+    assert zygote_group(dbt) is None  # no zygote, nothing to share

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from . import cache, report, runner
+from . import cache, report, runner, zygotes
 from .project import Project
 from .report import SnippetFailure
 from .snippet import DeclarationError, Snippet
@@ -21,7 +21,24 @@ class AuthorItem(pytest.Item):
 
 class SnippetFile(pytest.File):
     def collect(self):
-        yield SnippetItem.from_parent(self, name=self.path.name)
+        item = SnippetItem.from_parent(self, name=self.path.name)
+        group = zygote_group(item.path)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+        yield item
+
+
+def zygote_group(path) -> str | None:
+    """Snippets whose zygote is slow to warm (zygotes.SLOW_TO_WARM) run in one pytest-xdist worker (with
+    `--dist loadgroup`), so that it imports its modules once per run instead of once per worker. Other snippets
+    are spread freely; a bad declaration is reported when the item runs."""
+    try:
+        if runner.chosen_runner() != "zygote":
+            return None
+        modules = zygotes.preload_for(Snippet.at(path))
+    except (ValueError, DeclarationError):  # a bad SNIPPET_RUNNER or declaration: reported when the item runs
+        return None
+    return f"zygote-{'+'.join(modules)}" if zygotes.SLOW_TO_WARM.intersection(modules) else None
 
 
 class SnippetItem(AuthorItem):

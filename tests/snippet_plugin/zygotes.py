@@ -26,6 +26,10 @@ from .snippet import Snippet
 # Modules that cost a snippet hundreds of milliseconds (dbt: seconds) to import, and whose import starts no
 # thread and opens no connection or file (zygote.py checks the threads).
 PRELOADABLE = {"duckdb": "duckdb", "pandas": "pandas", "sqlglot": "sqlglot", "dbt": "dbt.cli.main"}
+# Zygotes whose imports take seconds (dbt: about 3.4 s, against 0.2 to 0.3 s for duckdb, pandas or sqlglot).
+# Their snippets share one pytest-xdist worker so that the import is paid once per run, not once per worker;
+# the cheap ones are paid per worker, which keeps the snippets spread evenly.
+SLOW_TO_WARM = {"dbt.cli.main"}
 Modules = tuple[str, ...]  # the heavy modules a zygote has imported, sorted: which zygote it is
 HEAVY_IMPORT = re.compile(rf"^[ \t]*(?:from|import)[ \t]+({'|'.join(PRELOADABLE)})\b", re.M)
 SCRIPT = Path(__file__).with_name("zygote.py")
