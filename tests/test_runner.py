@@ -60,6 +60,11 @@ CASES = {
     ),
     "writes its folder": "open('scratch.txt', 'w').write('x')\nimport os; print(os.listdir('.'))",
     "data snippet": "import pandas as pd\nprint(pd.DataFrame({'a': [1, 2]}).sum().to_string())",
+    # The forked process ends through the zygote's own exit path too: its status must not pass for the snippet's.
+    "forks a process that exits 3": (
+        "import os, sys\npid = os.fork()\nif pid == 0:\n    print('forked', flush=True)\n    sys.exit(3)\n"
+        "print('forked process exited', os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))"
+    ),
 }
 
 

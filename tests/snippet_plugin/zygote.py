@@ -7,6 +7,10 @@ time over its stdin/stdout, and imports the heavy modules a snippet's folder use
     request  (one JSON line): {"argv": [script, *args], "cwd": ..., "stdout": file, "stderr": file, "timeout": s}
     response (one JSON line): {"returncode": int | null}     null: killed at the timeout
 
+The child reports its exit status over a pipe of its own just before it exits, and the zygote answers then
+and reaps the child afterwards, while the test process reads the output (0.2 to 0.3 ms less per snippet).
+A child that dies without reporting (a signal, a crash) is answered from waitpid, as before.
+
 Each snippet runs in a child forked from the zygote, so it starts with the modules already imported but with
 the isolation of its own process: its own session (a timeout kills everything it started), its own working
 folder, fd 1 and 2 on its own files, and `argv[0]` run as `__main__` as `python argv[0]` runs it.
@@ -31,6 +35,7 @@ import os
 import select
 import signal
 import sys
+import time
 import types
 import warnings
 
@@ -178,7 +183,7 @@ def redirect(fd: int, path: str, flags: int) -> None:
     os.close(opened)
 
 
-def child(request: dict, script: Script, control: tuple[int, int]) -> None:
+def child(request: dict, script: Script, control: tuple[int, int], status: int) -> None:
     """In the forked child: never returns."""
     code = 1
     try:
@@ -196,7 +201,14 @@ def child(request: dict, script: Script, control: tuple[int, int]) -> None:
     except BaseException as error:  # noqa: BLE001  (a bug here must not return into the zygote's loop)
         os.write(2, f"zygote: could not run the snippet: {error!r}\n".encode())
     finally:
-        os._exit(code)
+        # Everything the snippet printed is in its files now. Tell the zygote the status before exiting: the
+        # kernel's teardown of the child (most of a millisecond for the smallest zygote) then overlaps the test
+        # process's work instead of delaying it. The pid tells this child's report from one by a process the
+        # snippet forked, which inherits the pipe and would come through here too.
+        try:
+            os.write(status, f"{os.getpid()} {code & 0xFF}\n".encode())
+        finally:
+            os._exit(code)
 
 
 # --- in the zygote -----------------------------------------------------------------------------------------------
@@ -209,21 +221,37 @@ def kill_group(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def wait(pid: int, timeout: float, control_in: int) -> int | None:
-    """The child's returncode (negative: the signal that killed it), or KILLED after the timeout. Also stops
-    the child when the test process goes away (its end of the control pipe closes)."""
+def wait(pid: int, timeout: float, control_in: int, status: int) -> tuple[int | None, bool]:
+    """The child's returncode (negative: the signal that killed it), or KILLED after the timeout, and whether
+    the child still has to be reaped (it reported its status and is exiting). Also stops the child when the
+    test process goes away (its end of the control pipe closes)."""
+    deadline = time.monotonic() + timeout
     pidfd = os.pidfd_open(pid)
+    reports = b""
     try:
-        ready, _, _ = select.select([pidfd, control_in], [], [], timeout)
+        while True:
+            watched = [pidfd, control_in] + ([status] if status >= 0 else [])
+            ready, _, _ = select.select(watched, [], [], max(0.0, deadline - time.monotonic()))
+            if status in ready:
+                data = os.read(status, 4096)
+                reports += data
+                for line in reports.decode(errors="replace").splitlines():
+                    reporter, _, code = line.partition(" ")
+                    if reporter == str(pid) and code.isdigit():
+                        return int(code), True
+                if not data:  # every writer is gone without this child's report: it died; waitpid says how
+                    status = -1
+                continue
+            break
     finally:
         os.close(pidfd)
     if pidfd in ready:
-        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), False
     kill_group(pid)
     os.waitpid(pid, 0)
     if control_in in ready:
         sys.exit(0)
-    return KILLED
+    return KILLED, False
 
 
 def serve(control_in: int, control_out: int) -> None:
@@ -236,11 +264,19 @@ def serve(control_in: int, control_out: int) -> None:
         script = Script(request["argv"])
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # nothing of the zygote's may end up in a child's output
+        status_in, status_out = os.pipe()
         pid = os.fork()
         if pid == 0:
-            child(request, script, (control_in, control_out))
-        returncode = wait(pid, request["timeout"], control_in)
+            os.close(status_in)
+            child(request, script, (control_in, control_out), status_out)
+        os.close(status_out)
+        try:
+            returncode, exiting = wait(pid, request["timeout"], control_in, status_in)
+        finally:
+            os.close(status_in)
         os.write(control_out, json.dumps({"returncode": returncode}).encode() + b"\n")
+        if exiting:  # reported its status: reap it while the test process reads the output
+            os.waitpid(pid, 0)
 
 
 def main() -> None:
