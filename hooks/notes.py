@@ -13,6 +13,8 @@ import importlib
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 HERE = str(Path(__file__).parent)
 _engine = None
 
@@ -27,6 +29,7 @@ def _fresh_engine():
         sys.path.remove(HERE)
 
 
+@event_priority(100)  # before the plugins' own on_config: feed_image() sets the RSS plugin's image
 def on_config(config):
     global _engine
     _engine = _fresh_engine()

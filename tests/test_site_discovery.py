@@ -58,6 +58,10 @@ def test_feed_has_every_note_with_title_summary_and_date_and_is_advertised(built
         assert note.meta.date.strftime("%d %b %Y") in item.findtext("pubDate")
     alternate = page(built, "index.html").find("link", rel="alternate", type="application/rss+xml")
     assert alternate is not None and alternate["href"].endswith("feed_rss_created.xml")
+    # The feed's image is the site's icon, as an absolute URL that the site serves (the plugin wrote "None").
+    image = channel.findtext("image/url")
+    assert image.startswith(("http://", "https://")) and image.endswith(".png"), image
+    assert (built.root / "assets" / image.split("/assets/", 1)[-1]).is_file(), image
 
 
 def test_note_pages_carry_social_meta_and_a_canonical_url(built, notes):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -64,7 +65,19 @@ def on_config(config):
     State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    feed_image(config)
     return config
+
+
+def feed_image(config) -> None:
+    """mkdocs-rss-plugin 1.19 writes `<image><url>None</url></image>` into the feed when it has no image: give it
+    the site's icon (an absolute URL, as RSS requires). Runs before the plugin reads its configuration
+    (hooks/notes.py gives on_config a high priority); a configured image is left alone."""
+    rss = config.plugins.get("rss")
+    if rss is None or rss.config.get("image") or not config.site_url:
+        return
+    icon = config.theme.get("favicon") or "assets/images/favicon.png"
+    rss.config["image"] = urljoin(config.site_url, icon)
 
 
 def docs_label(config) -> str:
