@@ -282,7 +282,8 @@ def main() -> None:
             roots = prepare(Path(workdir), size, zensical is not None)
             argvs = commands(roots, zensical)
             results[size] = {variant: Runs() for variant in argvs}
-            for variant in list(argvs) * WARM_UP:  # not counted
+            print(f"{size} notes: {WARM_UP} uncounted build of each builder first", flush=True)
+            for variant in list(argvs) * WARM_UP:
                 build_once(variant, roots[variant], argvs[variant], Runs())
             for round_number in range(count):
                 order = list(argvs) if round_number % 2 == 0 else list(reversed(argvs))
