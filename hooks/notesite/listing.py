@@ -2,11 +2,11 @@
 
 Each page is Markdown (title, intro, section headings) with an empty placeholder where each list of note
 cards goes; the cards themselves are plain HTML, put in place of the placeholders after the page is rendered
-(`cards`, `fill`). On a large site Markdown never parses a thousand cards twice (home and section page), and
-search does not index every note's title and summary again as text of the home and section pages, which
-would make those pages a second hit for every query. The cards' links are not hand-written but computed by
-the caller from MkDocs' own File objects (`href(note)`), so a card cannot point at a page that does not
-exist; the section headings stay Markdown links, which MkDocs validates like any other.
+(`home_cards`, `section_cards`, `fill`). On a large site Markdown never parses a thousand cards twice (home
+and section page), and search does not index every note's title and summary again as text of the home and
+section pages, which would make those pages a second hit for every query. The cards' links are not
+hand-written but computed by the caller from MkDocs' own File objects (`href(note)`), so a card cannot point
+at a page that does not exist; the section headings stay Markdown links, which MkDocs validates like any other.
 """
 
 from __future__ import annotations
