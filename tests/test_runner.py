@@ -60,6 +60,8 @@ CASES = {
     ),
     "writes its folder": "open('scratch.txt', 'w').write('x')\nimport os; print(os.listdir('.'))",
     "data snippet": "import pandas as pd\nprint(pd.DataFrame({'a': [1, 2]}).sum().to_string())",
+    # Closes the pipe the child reports its status on: the zygote must fall back to the exit status.
+    "closes its descriptors": "import os, sys\nos.closerange(3, 1024)\nprint('closed')\nsys.exit(4)",
     # The forked process ends through the zygote's own exit path too: its status must not pass for the snippet's.
     "forks a process that exits 3": (
         "import os, sys\npid = os.fork()\nif pid == 0:\n    print('forked', flush=True)\n    sys.exit(3)\n"
