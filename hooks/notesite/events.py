@@ -150,6 +150,11 @@ def on_nav(nav, config, files: Files):
 
 
 def on_page_markdown(markdown: str, page, config, files):
+    note = State.by_uri.get(page.file.src_uri)
+    if note is not None:
+        page.meta.setdefault("description", note.meta.summary)
+    if not includes.may_include(markdown):  # nothing to check and no example to mark: most pages of a big site
+        return markdown
     label = State.docs_label
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
     source = page.file.content_string if page.file.src_uri.endswith(".md") else markdown
@@ -164,9 +169,6 @@ def on_page_markdown(markdown: str, page, config, files):
     ]
     if found:
         raise PluginError("a page includes a snippet that is not there:\n" + "\n".join(found))
-    note = State.by_uri.get(page.file.src_uri)
-    if note is not None:
-        page.meta.setdefault("description", note.meta.summary)
     return page_parts.mark_verified(
         markdown, State.snippet_base, lambda snippet: source_url(snippet, page, config), live_failure
     )
@@ -196,8 +198,12 @@ def on_page_content(html: str, page, config, files: Files):
     updated = note.meta.updated or State.git_dates.get(note.src_uri)
     top = page_parts.header(note, updated, notebook=note.src_uri.endswith(".ipynb"))
 
+    # One relative path to the site's root per page, then each note's URL below it: the same links as
+    # get_relative_url per note (which costs most of this event on a large site), only spelled from the root.
+    root = get_relative_url(".", page.url)
+
     def url_of(other: index.Note) -> str:
-        return get_relative_url(files.get_file_from_path(other.src_uri).url, page.url)
+        return f"{root}/{files.get_file_from_path(other.src_uri).url}"
 
     related = page_parts.note_list(
         "Related notes", State.found.related.get(note.src_uri, []), url_of, "note-links--related"

@@ -38,6 +38,12 @@ class Include:
         return None
 
 
+def may_include(source: str) -> bool:
+    """False when a page has no include and nothing that looks like one: then `find` and `malformed` would
+    both return nothing, and the page needs no line-by-line scan."""
+    return "8<" in source or ANY_ATTEMPT.search(source) is not None
+
+
 def find(source: str) -> list[Include]:
     """Every include in a page's Markdown source, in order."""
     if "8<" not in source:  # most pages of a large site include nothing: skip the line-by-line scan
