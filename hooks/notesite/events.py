@@ -50,6 +50,7 @@ class State:
     git_dates: dict = {}
     endings: dict[str, str] = {}  # src_uri -> related notes and backlinks HTML, added by on_post_page
     cards: dict[str, dict[str, str]] = {}  # generated page's src_uri -> placeholder -> note cards (on_post_page)
+    urls: dict[str, str] = {}  # note's src_uri -> its URL (Files.get_file_from_path builds a PurePath per call)
     docs_label: str = "docs"
     snippet_base: Path = Path("snippets")
 
@@ -60,7 +61,7 @@ def on_config(config):
     except ValueError as error:
         raise PluginError(str(error)) from None
     State.notes, State.by_uri, State.found, State.git_dates, State.endings = None, {}, None, {}, {}
-    State.cards, State.docs_label = {}, docs_label(config)
+    State.cards, State.urls, State.docs_label = {}, {}, docs_label(config)
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
     State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
     if STYLESHEET not in config.extra_css:
@@ -111,6 +112,7 @@ def on_files(files: Files, config):
     for file in files:
         if file.src_uri in State.by_uri:
             file.inclusion = InclusionLevel.NOT_IN_NAV
+            State.urls[file.src_uri] = file.url
 
     intro = config.extra["notes"].get("intro", "")
     home = File.generated(config, "index.md", content=listing.home(State.notes, config.site_name, intro))
@@ -203,7 +205,7 @@ def on_page_content(html: str, page, config, files: Files):
     root = get_relative_url(".", page.url)
 
     def url_of(other: index.Note) -> str:
-        return f"{root}/{files.get_file_from_path(other.src_uri).url}"
+        return f"{root}/{State.urls[other.src_uri]}"
 
     related = page_parts.note_list(
         "Related notes", State.found.related.get(note.src_uri, []), url_of, "note-links--related"
