@@ -1,6 +1,6 @@
 """Build benchmark: the site with our hooks against bare Material and Zensical, on the same synthetic notes.
 
-    python bench/build.py [--sizes 100,500,1000] [--runs 3,3,5] [--record]
+    python bench/build.py [--sizes 100,500,1000] [--runs 3,3,9] [--record]
 
 For each size N, three builds of one corpus (bench/corpus.py: N notes, N/10 snippets), each cold (no site
 folder, no cache) and each in its own process:
@@ -267,7 +267,7 @@ def targets(sizes: list[int], results: dict[int, dict[str, Runs]], timings: dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,500,1000", help="numbers of notes")
-    parser.add_argument("--runs", default="3,3,5", help="cold builds per variant, per size")
+    parser.add_argument("--runs", default="3,3,9", help="cold builds per variant, per size")
     parser.add_argument("--record", action="store_true", help="write the figures into bench/RESULTS.md")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
