@@ -16,14 +16,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from snippet_plugin.snippet import Snippet
+from notesite.contract import Snippet
+from notesite.run import runner
 
 
 def run(snippet: Snippet) -> str:
     """What `python <command>` prints when executed here, in an empty temporary folder. The working folder,
     sys.argv, sys.path[0] and the environment are put back afterwards (a dbt snippet sets variables), so that
     the benchmark's other measurements do not depend on it."""
-    argv = snippet.command()[1:]  # the script (the snippet, or run_sql.py for SQL) and its arguments
+    argv = runner.command(snippet)[1:]  # the script (the snippet, or run_sql.py for SQL) and its arguments
     script = argv[0]
     saved = (os.getcwd(), sys.argv, sys.path[0], dict(os.environ))
     printed = io.StringIO()

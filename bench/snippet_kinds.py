@@ -1,7 +1,7 @@
 """The kinds of synthetic snippet the benchmarks use, and their expected output.
 
 - trivial: a few lines of plain Python, the floor of what verifying a snippet costs;
-- duckdb: a `.sql` snippet, run on DuckDB by tests/snippet_plugin/run_sql.py like every SQL snippet;
+- duckdb: a `.sql` snippet, run on DuckDB by hooks/notesite/run/run_sql.py like every SQL snippet;
 - pandas: a small DataFrame grouped and printed;
 - dbt: a two-model dbt project run with dbtRunner on DuckDB, the pattern of the multi-tenant-dbt-models note.
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import measure  # noqa: F401  (makes the repository's snippet plugin importable)
 
-from snippet_plugin import runner
-from snippet_plugin.snippet import Snippet
+from notesite.contract import Snippet
+from notesite.run import runner
 
 TRIVIAL = """\
 # Synthetic snippet {number}: plain Python.

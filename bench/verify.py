@@ -25,8 +25,9 @@ import in_process
 import measure
 import snippet_kinds
 
-from snippet_plugin import runner, zygotes
-from snippet_plugin.snippet import Snippet, all_snippets
+from notesite import contract
+from notesite.contract import Snippet
+from notesite.run import runner, zygotes
 
 METHODS = ("fresh interpreter", "zygote fork", "in-process exec")
 TESTS = ["--no-header", "-q"]
@@ -47,7 +48,7 @@ def timed(method: str, snippet: Snippet) -> tuple[float, str]:
 def per_snippet(site: Path, kinds: dict[str, int]) -> tuple[dict[str, dict[str, list[float]]], dict[str, float]]:
     """Seconds per run, per kind and method; and the first zygote run of each kind (zygote start, imports)."""
     by_kind: dict[str, list[Path]] = {}
-    for path in all_snippets(site / "snippets"):
+    for path in contract.discover(site / "snippets").snippets:
         by_kind.setdefault(snippet_kinds.kind_of(path), []).append(path)
     seconds: dict[str, dict[str, list[float]]] = {}
     first_zygote_run: dict[str, float] = {}
@@ -128,7 +129,7 @@ def parallel_speedup(site: Path, rounds: int = 2) -> list[str]:
             walls[workers].append(done.seconds)
     pairs = [a / b for a, b in zip(walls["0"], walls["auto"])]
     return [
-        str(len(all_snippets(site / "snippets"))),
+        str(len(contract.discover(site / "snippets").snippets)),
         ", ".join(f"{s:.1f}" for s in walls["0"]),
         ", ".join(f"{s:.1f}" for s in walls["auto"]),
         ", ".join(f"{r:.2f}" for r in pairs) + f" (median {measure.median(pairs):.2f})",
@@ -156,7 +157,7 @@ def main() -> None:
         site = Path(workdir) / "site"
         corpus.generate(site, len(order), order)
         (site / "pytest.ini").write_text(
-            f"[pytest]\naddopts = -p snippet_plugin\npythonpath = {measure.REPO / 'tests'} {measure.REPO / 'hooks'}\n"
+            f"[pytest]\naddopts = -p notesite.verify.plugin\npythonpath = {measure.REPO / 'hooks'}\n"
         )
         seconds, first_runs = per_snippet(site, kinds)
         threads = zygote_threads()

@@ -1,10 +1,11 @@
-"""MkDocs hook file of the notes engine: the only hooks file mkdocs.yml names.
+"""MkDocs hook file of the notes engine: the only hooks file this site's mkdocs.yml names.
 
-Thin on purpose. MkDocs imports a hook file once per process and caches the module, so under
-`mkdocs serve` an edited hook would silently keep its old code. Every build therefore re-imports the
-engine (the `notesite` package beside this file) from scratch in `on_config`: edit anything under
-`hooks/notesite/` and the next rebuild runs the new code. This file only forwards events (an event added
-here needs a restart of `mkdocs serve`, since this file itself is the one MkDocs caches).
+Why a hook file here, when the engine is also an installable MkDocs plugin (`plugins: [notesite]`, see
+notesite/site/plugin.py): MkDocs imports a plugin or a hook file once per process and caches the module, so under
+`mkdocs serve` an edited engine would silently keep its old code. This file re-imports the engine (the `notesite`
+package beside it) from scratch in every `on_config`, so an edit to anything under hooks/notesite/ shows at the next
+rebuild. The background snippet checker is kept across rebuilds (its queue and thread must outlive one). This file
+only forwards events: an event added here needs a restart of `mkdocs serve`, since this file itself is cached.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 HERE = str(Path(__file__).parent)
+KEPT = "notesite.site.live_check"  # outlives rebuilds: see above
 _engine = None
 
 
 def _fresh_engine():
-    for name in [name for name in sys.modules if name == "notesite" or name.startswith("notesite.")]:
+    for name in [n for n in sys.modules if (n == "notesite" or n.startswith("notesite.")) and n != KEPT]:
         del sys.modules[name]
     sys.path.insert(0, HERE)
     try:
-        return importlib.import_module("notesite.events")
+        return importlib.import_module("notesite.site.events")
     finally:
         sys.path.remove(HERE)
 
@@ -53,17 +55,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_serve(server, config, builder):
-    """`mkdocs serve` only: start the background snippet checks and rebuild when a verdict arrives."""
-    sys.path.insert(0, HERE)
-    try:
-        import live_check
-    finally:
-        sys.path.remove(HERE)
-    root = Path(config.config_file_path).parent
-    checker = live_check.start(root)
-    server.watch(str(checker.status_file.parent))
-    checker.check_all(_engine.State.snippet_base)  # the first build ran before the checker existed
-    return server
+    return _engine.on_serve(server, config, builder)
 
 
 def on_post_template(output_content, template_name, config):

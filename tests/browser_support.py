@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO
 
-from notesite import config, fences, includes
+from notesite import config, contract
 from notesite.index import COMMENT, FENCE, Note, NoteIndex
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright never downloads a browser here
@@ -34,6 +33,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_INSTALL = "npm install --no-save axe-core@4.14.1  (in the repository root; .ci/run does it on CI)"
 BLOCKING_IMPACTS = ("serious", "critical")
 SNIPPETS = config.load(REPO).snippets_dir
+INCLUDES = config.load(REPO).includes()
 
 
 def in_ci() -> bool:
@@ -132,30 +132,20 @@ def page_path(note: Note) -> str:
     return note.src_uri.rsplit(".", 1)[0] + "/"
 
 
-def first_fence_include(note: Note, docs: Path) -> includes.Include | None:
+def first_fence_include(note: Note, docs: Path) -> contract.Include | None:
     """The include of the note's first code fence when that fence shows one snippet file, else None."""
     if not note.src_uri.endswith(".md"):
         return None
-    found = fences.fences((docs / note.src_uri).read_text(encoding="utf-8"))
-    if not found or not found[0].is_include:
+    found = contract.fences((docs / note.src_uri).read_text(encoding="utf-8"))
+    if not found or not contract.is_include_fence(found[0], INCLUDES):
         return None
-    targets = includes.find("\n".join(found[0].body))
+    targets = INCLUDES.scan("\n".join(found[0].body)).includes
     return targets[0] if len(targets) == 1 else None
 
 
-def shown_code(include: includes.Include) -> str:
-    """The code a page shows for an include, as pymdownx.snippets renders it: a named section is cut out
-    and dedented (`dedent_subsections`), and section marker lines never appear."""
-    lines = (SNIPPETS / include.path).read_text(encoding="utf-8").splitlines()
-    if include.section:
-        marks = {match.group("kind"): number for number, line in enumerate(lines) if (match := _mark(line, include))}
-        lines = textwrap.dedent("\n".join(lines[marks["start"] + 1 : marks["end"]])).splitlines()
-    return "\n".join(line for line in lines if not includes.SECTION_MARK.search(line))
-
-
-def _mark(line: str, include: includes.Include) -> re.Match | None:
-    match = includes.SECTION_MARK.search(line)
-    return match if match and match.group("name") == include.section else None
+def shown_code(include: contract.Include) -> str:
+    """The code a page shows for an include, as pymdownx.snippets renders it."""
+    return INCLUDES.text(include)
 
 
 def body_only_word(note: Note, notes: NoteIndex, docs: Path) -> str:

@@ -53,7 +53,8 @@ class FixtureSite:
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         # Makes root the rootdir, and loads the snippet plugin from this repository, as pyproject.toml does here.
         (root / "pytest.ini").write_text(
-            f"[pytest]\naddopts = -p snippet_plugin\npythonpath = {REPO / 'tests'} {REPO / 'hooks'}\n",
+            f"[pytest]\naddopts = -p notesite.verify.plugin\npythonpath = {REPO / 'hooks'}\n"
+            "notesite_accept_command = make accept NOTE={note}\n",
             encoding="utf-8",
         )
 
@@ -82,9 +83,9 @@ class FixtureSite:
     def verify(self, *args: str, cache: bool = False) -> Result:
         """The snippet and page checks on this site; with `cache`, results persist between calls as in `make test`."""
         env = _env()
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks")])
+        env["PYTHONPATH"] = str(REPO / "hooks")
         no_cache = [] if cache else ["-p", "no:cacheprovider"]
-        command = [sys.executable, "-m", "pytest", "-p", "snippet_plugin", *no_cache, "-q", *args]
+        command = [sys.executable, "-m", "pytest", "-p", "notesite.verify.plugin", *no_cache, "-q", *args]
         return _run(command, self.root, env)
 
     def files(self) -> dict[str, bytes]:

@@ -157,7 +157,11 @@ def test_drift_shows_a_diff_and_the_accept_command(site):
 
 
 def test_hang_is_killed_at_its_timeout_and_the_rest_still_runs(site):
-    site.write(HELLO, "# snippet: timeout=1\nprint('working', flush=True)\nwhile True:\n    pass\n")
+    site.write(
+        HELLO,
+        "# snippet: timeout=1\nprint('working', flush=True)\n# --8<-- [start:shown]\nwhile True:\n    pass\n"
+        "# --8<-- [end:shown]\n",
+    )
     result = site.verify()
     assert result.returncode == 1
     assert "hello.py: timed out after 1 s and was killed" in result.output
@@ -279,7 +283,8 @@ def test_malformed_include_line_stops_the_build(site):
     site.replace(NOTE, '--8<-- "engineering/alpha/hello.py:shown"', '--8 < --"engineering/alpha/hello.py:shown"')
     result = site.build()
     assert result.returncode != 0
-    assert "docs/engineering/alpha.md:12: not a valid include" in result.output
+    assert "docs/engineering/alpha.md:12: --8 < --" in result.output
+    assert "pymdownx.snippets does not read this as an include and prints it as text" in result.output
 
 
 def test_accept_stores_a_notebooks_new_outputs_and_nothing_else(site):

@@ -57,7 +57,7 @@ def test_reading_time_counts_prose_not_code():
 def test_git_dates_count_changes_after_the_first_commit_only(tmp_path):
     import subprocess
 
-    from notesite import discovery
+    from notesite.site import discovery
 
     def git(*args, date="2026-01-01T12:00:00"):
         env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from snippet_plugin import runner, zygotes
-from snippet_plugin.snippet import Snippet
+from notesite.contract import Snippet
+from notesite.run import runner, zygotes
 
 CASES = {
     "prints": "print('a'); print('b', end='')",
@@ -74,13 +74,13 @@ def run_both(path) -> tuple[runner.RunResult, runner.RunResult]:
     """Both ways, explicitly: a failing zygote must fail the test, not fall back to a subprocess."""
     snippet = Snippet.at(path)
     fresh = runner.run_in_subprocess(snippet)
-    forked = runner.run_in_zygote(snippet, zygotes.preload_for(snippet), snippet.command()[1:])
+    forked = runner.run_in_zygote(snippet, zygotes.preload_for(snippet))
     return fresh, forked
 
 
 def same(fresh: runner.RunResult, forked: runner.RunResult, path) -> None:
-    def normal(text: str) -> str:
-        return text.replace(str(path.parent), "<folder>")
+    def normal(output: bytes) -> bytes:
+        return output.replace(str(path.parent).encode(), b"<folder>")
 
     assert (forked.returncode, normal(forked.stdout), normal(forked.stderr)) == (
         fresh.returncode,
@@ -105,7 +105,7 @@ def test_sql_snippet_runs_as_run_sql_does(tmp_path):
     path.write_text("select sum(n) as total from t;\nselect * from missing;\n", encoding="utf-8")
     fresh, forked = run_both(path)
     same(fresh, forked, path)
-    assert fresh.returncode == 1 and "missing" in fresh.stderr
+    assert fresh.returncode == 1 and b"missing" in fresh.stderr
 
 
 def test_every_sql_snippet_starts_from_an_untouched_database(tmp_path):
@@ -139,7 +139,7 @@ def test_timeout_kills_the_snippet_and_keeps_what_it_printed(tmp_path):
     )
     fresh, forked = run_both(path)
     assert fresh.timed_out and forked.timed_out
-    assert fresh.stdout == forked.stdout == "working\n"
+    assert fresh.stdout == forked.stdout == b"working\n"
 
 
 def test_one_zygote_serves_every_test(tmp_path, monkeypatch):
@@ -152,14 +152,14 @@ def test_one_zygote_serves_every_test(tmp_path, monkeypatch):
     pids = []
     for test in ("first", "second"):
         monkeypatch.setenv("PYTEST_CURRENT_TEST", f"test_runner.py::{test} (call)")
-        assert runner.run(snippet).stdout == "hello\n"
+        assert runner.run(snippet).stdout == b"hello\n"
         pids.append(zygotes.running()["bare"])
     assert pids[0] == pids[1]
 
 
 def test_only_slow_to_warm_zygotes_keep_their_snippets_on_one_worker(tmp_path, monkeypatch):
     """dbt snippets share one xdist worker (their import takes seconds); duckdb ones spread over all workers."""
-    from snippet_plugin.items import zygote_group
+    from notesite.verify.items import zygote_group
 
     monkeypatch.delenv(runner.RUNNER_VARIABLE, raising=False)
     folders = {name: tmp_path / "engineering" / name for name in ("dbt-note", "sql-note")}

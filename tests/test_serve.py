@@ -60,7 +60,7 @@ def test_editing_a_snippet_or_the_engine_updates_the_served_page(site):
         page = wait_for(f"{url}/engineering/alpha/", "edited while serving")
         assert "edited while serving" in page, "the page did not pick up the snippet edit"
 
-        site.replace("hooks/notesite/listing.py", "min read", "minutes of reading")
+        site.replace("hooks/notesite/site/listing.py", "min read", "minutes of reading")
         page = wait_for(f"{url}/", "minutes of reading")
         assert "minutes of reading" in page, "the home page did not pick up the engine edit"
 

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 import pytest
 from conftest import REPO, note_page, page
 
-from notesite import includes
+from notesite import config
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -80,7 +80,8 @@ def test_every_shown_output_carries_a_mark_linking_to_its_tested_source(built, n
     for note in notes.notes:
         if not note.src_uri.endswith(".md"):
             continue
-        outputs = [i for i in includes.find((REPO / "docs" / note.src_uri).read_text()) if i.path.endswith(".out")]
+        scanned = config.load(REPO).includes().scan((REPO / "docs" / note.src_uri).read_text())
+        outputs = [i for i in scanned.includes if i.path.endswith(".out")]
         marks = page(built, note_page(note)).select("p.snippet-check")
         assert len(marks) == len(outputs), f"{note.src_uri}: {len(outputs)} outputs, {len(marks)} marks"
         for mark in marks:

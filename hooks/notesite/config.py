@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .contract import Includes
 from .index import Section, sections_from_config
 
 CONFIG_FILE = "mkdocs.yml"
@@ -42,6 +43,11 @@ class SiteConfig:
     docs_dir: Path
     snippets_dir: Path
     extra: dict
+    snippet_options: dict  # pymdownx.snippets' options, paths made absolute
+
+    def includes(self) -> Includes:
+        """The include syntax as this site's pages are rendered with it."""
+        return Includes(self.snippet_options, self.root)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -53,14 +59,18 @@ def load(root: Path) -> SiteConfig:
     """The site whose mkdocs.yml is in `root`. FileNotFoundError when there is none."""
     config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     docs_dir = (root / config.get("docs_dir", "docs")).resolve()
-    return SiteConfig(root.resolve(), docs_dir, _snippets_dir(config, root).resolve(), config.get("extra") or {})
+    options = _snippet_options(config, root.resolve())
+    snippets_dir = Path(options["base_path"][0]).resolve()
+    return SiteConfig(root.resolve(), docs_dir, snippets_dir, config.get("extra") or {}, options)
 
 
-def _snippets_dir(config: dict, root: Path) -> Path:
-    """The first base path of pymdownx.snippets: where `--8<-- "section/note/file.py"` is looked up."""
-    base = "snippets"
+def _snippet_options(config: dict, root: Path) -> dict:
+    """pymdownx.snippets' options; the first base path is where `--8<-- "section/note/file.py"` is looked up."""
+    options: dict = {}
     for extension in config.get("markdown_extensions", []):
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            paths = (extension["pymdownx.snippets"] or {}).get("base_path", base)
-            base = paths[0] if isinstance(paths, list) else paths
-    return root / base.replace("$config_dir", str(root))
+            options = dict(extension["pymdownx.snippets"] or {})
+    paths = options.get("base_path", ["snippets"])
+    paths = paths if isinstance(paths, list) else [paths]
+    options["base_path"] = [str(root / str(p).replace("$config_dir", str(root))) for p in paths]
+    return options

@@ -80,13 +80,17 @@ def split(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end() :], match.group(0).count("\n") + 1
 
 
+def notebook_markdown(text: str) -> list[str]:
+    """The Markdown cells of a notebook, in order: the first holds its front matter (where mkdocs-jupyter reads
+    it), all of them are its prose."""
+    cells = json.loads(text).get("cells", [])
+    sources = (cell.get("source", "") for cell in cells if cell.get("cell_type") == "markdown")
+    return ["".join(source) if isinstance(source, list) else source for source in sources]
+
+
 def notebook_source(text: str) -> str:
     """The first Markdown cell of a notebook: where mkdocs-jupyter reads a notebook's front matter."""
-    for cell in json.loads(text).get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            return "".join(source) if isinstance(source, list) else source
-    return ""
+    return next(iter(notebook_markdown(text)), "")
 
 
 def _field_line(yaml_text: str, key: str) -> int:
@@ -191,8 +195,9 @@ def parse(text: str, path: str) -> tuple[NoteMeta | None, list[Problem], str]:
 
 
 def read(path: Path, shown_as: str) -> tuple[NoteMeta | None, list[Problem], str]:
-    """Read and validate a note file (.md or .ipynb); `shown_as` is the path used in messages."""
-    text = path.read_text(encoding="utf-8")
+    """Read and validate a note file (.md or .ipynb); `shown_as` is the path used in messages. A UTF-8 byte-order
+    mark is read as MkDocs reads it: not part of the text."""
+    text = path.read_text(encoding="utf-8-sig")
     if path.suffix == ".ipynb":
         try:
             text = notebook_source(text)

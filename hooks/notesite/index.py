@@ -70,11 +70,7 @@ def prose_words(body: str) -> int:
 
 
 def notebook_body(path: Path) -> str:
-    import json
-
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    texts = ("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown")
-    return "\n\n".join(texts)
+    return "\n\n".join(frontmatter.notebook_markdown(path.read_text(encoding="utf-8-sig")))
 
 
 def sections_from_config(extra: dict) -> tuple[Section, ...]:

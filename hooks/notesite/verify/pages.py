@@ -1,29 +1,37 @@
-"""pytest items for the pages themselves: no unverified runnable code, notebooks that still reproduce."""
+"""pytest items for the pages themselves: every example shown is verified, notebooks still reproduce."""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from notesite import fences
-
-from . import notebooks, runner
-from .items import PROJECT, AuthorItem
+from .. import contract
+from ..run import runner
+from . import notebooks
+from .items import AuthorItem
 from .report import SnippetFailure
 
 
 class PageFile(pytest.File):
     def collect(self):
-        yield FencesItem.from_parent(self, name="code fences")
+        yield ShownItem.from_parent(self, name="shown examples")
 
 
-class FencesItem(AuthorItem):
-    """Every ```python / ```sql fence is a snippet include or says why it is not run."""
+class ShownItem(AuthorItem):
+    """Every include shows a verified file as pymdownx renders it, and every ```python / ```sql fence is a
+    snippet include or says why it is not run."""
 
     def runtest(self) -> None:
-        project = self.config.stash[PROJECT]
+        project = self.project
         page = project.rel(self.path)
-        bad = fences.unverified(self.path.read_text(encoding="utf-8"))
+        source = self.path.read_text(encoding="utf-8-sig")
+        problems = [
+            f"{page}:{line}: {problem}"
+            for line, problem in contract.include_problems(source, project.includes, project.snippets_dir)
+        ]
+        if problems:
+            raise SnippetFailure("\n".join(problems))
+        bad = contract.unverified_fences(source, project.includes)
         if bad:
             lines = "\n".join(f"{page}:{fence.line}: ```{fence.lang} block that nothing runs" for fence in bad)
             raise SnippetFailure(
@@ -34,7 +42,7 @@ class FencesItem(AuthorItem):
             )
 
     def reportinfo(self):
-        return self.path, None, f"page {self.config.stash[PROJECT].rel(self.path)}: code fences"
+        return self.path, 0, f"page {self.project.rel(self.path)}: shown examples"
 
 
 class NotebookFile(pytest.File):
@@ -46,7 +54,7 @@ class NotebookItem(AuthorItem):
     """The notebook runs top to bottom without error and prints what the page shows."""
 
     def runtest(self) -> None:
-        project = self.config.stash[PROJECT]
+        project = self.project
         where = project.rel(self.path)
         stored = nbformat.read(self.path, as_version=4)
         try:
@@ -62,8 +70,8 @@ class NotebookItem(AuthorItem):
             details = "\n\n".join(f"{where}: {cell.headline()}: output changed\n{cell.diff}" for cell in changed)
             raise SnippetFailure(
                 f"{details}\n\nThe page shows the stored outputs. If the new ones are right, store them:\n"
-                f"python -m pytest --accept {where}   (re-executes it and saves the outputs); otherwise fix the cell."
+                f"{project.accept(self.path)}   (re-executes it and saves the outputs); otherwise fix the cell."
             )
 
     def reportinfo(self):
-        return self.path, None, f"notebook {self.config.stash[PROJECT].rel(self.path)}"
+        return self.path, 0, f"notebook {self.project.rel(self.path)}"

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import Note, NoteIndex
+from ..index import Note, NoteIndex
 
 RELATED_LIMIT = 3
 TAG_WINDOW = 25  # notes on each side, by date, that a note is compared with within one tag

@@ -1,6 +1,6 @@
 """Run one SQL snippet on an in-memory DuckDB and print every result it produces.
 
-Usage: python tests/snippet_plugin/run_sql.py snippets/<section>/<note>/<name>.sql
+Usage: python run_sql.py snippets/<section>/<note>/<name>.sql   (this file, wherever the engine is installed)
 
 This is what "running" a `.sql` snippet means, for the test suite and for an author at a shell alike:
 - `_setup.sql` beside the snippet, if present, runs first and prints nothing (tables, seed rows);
@@ -8,7 +8,7 @@ This is what "running" a `.sql` snippet means, for the test suite and for an aut
   through DuckDB's `file_search_path`, so data files can sit beside the snippet;
 - each statement that returns rows is printed as DuckDB's box table, one blank line between results;
 - DuckDB works on one thread, so a query without ORDER BY returns its rows in the same order on every machine.
-The box width is fixed so that output does not depend on the terminal.
+Results are printed whole (no elided rows, columns or values), whatever the terminal's width.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-WIDTH = 200  # characters: wide enough never to elide a column in a note, fixed for determinism
-MAX_ROWS = 200  # a snippet that prints more than this is not an example anymore
+# Every row, every column, every character: DuckDB's box renderer elides rows, columns and long values beyond its
+# limits, and an elided part of a result is a part the comparison with the expected output would never see.
+UNLIMITED = 2**31 - 1
 # Statements whose rows a reader wants to see. DDL and DML also return a one-cell "Count" or "Success"
 # relation in DuckDB; printing those would only add noise to every example.
 SHOWN = {"SELECT", "EXPLAIN", "PRAGMA", "MULTI"}
@@ -41,7 +42,7 @@ def connect() -> duckdb.DuckDBPyConnection:
 def render(rel: duckdb.DuckDBPyRelation) -> str:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        rel.show(max_width=WIDTH, max_rows=MAX_ROWS)
+        rel.show(max_width=UNLIMITED, max_rows=UNLIMITED, max_col_width=UNLIMITED)
     return buffer.getvalue().rstrip("\n")
 
 

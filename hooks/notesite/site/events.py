@@ -13,13 +13,12 @@
   note (all after search has indexed the page, so they are neither parsed again nor found as page text);
   social meta tags; remove mkdocs-jupyter's MathJax loader, which points at a CDN;
   accessibility fixes to Material's and nbconvert's markup (also on the 404 page, via on_post_template).
-Under `mkdocs serve`, hooks/live_check.py checks shown snippets in the background; failures appear in place.
+Under `mkdocs serve`, live_check.py checks shown snippets in the background; failures appear in place.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,8 +27,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.utils import get_relative_url
 
-from . import discovery, includes, index, listing, page_parts
-from .frontmatter import FrontMatterError
+from .. import contract, index
+from ..frontmatter import FrontMatterError
+from . import discovery, listing, live_check, page_parts
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/notesite.css"
@@ -53,6 +53,8 @@ class State:
     urls: dict[str, str] = {}  # note's src_uri -> its URL (Files.get_file_from_path builds a PurePath per call)
     docs_label: str = "docs"
     snippet_base: Path = Path("snippets")
+    includes: contract.Includes | None = None  # the page's include syntax, as pymdownx.snippets is configured
+    source_url: str | None = None  # `extra.notes.source_url`: where readers read a snippet's source
 
 
 def on_config(config):
@@ -62,8 +64,9 @@ def on_config(config):
         raise PluginError(str(error)) from None
     State.notes, State.by_uri, State.found, State.git_dates, State.endings = None, {}, None, {}, {}
     State.cards, State.urls, State.docs_label = {}, {}, docs_label(config)
-    base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
-    State.snippet_base = Path(str(base[0] if isinstance(base, list) else base))
+    State.includes = contract.Includes(config.mdx_configs.get("pymdownx.snippets", {}), Path(config.config_file_path).parent)
+    State.snippet_base = State.includes.base
+    State.source_url = (config.extra.get("notes") or {}).get("source_url")
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     feed_image(config)
@@ -123,11 +126,10 @@ def on_files(files: Files, config):
         files.append(page)
         State.cards[page.src_uri] = listing.section_cards(State.notes, section, href_from(page, files))
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "notesite.css")))
-    if not config.repo_url and State.snippet_base.is_dir():
-        for source in sorted(State.snippet_base.glob("*/*/*")):
-            if source.suffix in page_parts.SNIPPET_SUFFIXES and not source.name.startswith("_"):
-                uri = f"{SNIPPET_COPIES}/{source.relative_to(State.snippet_base).as_posix()}"
-                files.append(File.generated(config, uri, abs_src_path=str(source)))
+    if not State.source_url and State.snippet_base.is_dir():
+        for source in contract.discover(State.snippet_base).snippets:
+            uri = f"{SNIPPET_COPIES}/{source.relative_to(State.snippet_base).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 
@@ -155,31 +157,24 @@ def on_page_markdown(markdown: str, page, config, files):
     note = State.by_uri.get(page.file.src_uri)
     if note is not None:
         page.meta.setdefault("description", note.meta.summary)
-    if not includes.may_include(markdown):  # nothing to check and no example to mark: most pages of a big site
+    if "8<" not in markdown:  # nothing to check and no example to mark: most pages of a big site
         return markdown
-    label = State.docs_label
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
     source = page.file.content_string if page.file.src_uri.endswith(".md") else markdown
     found = [
-        f"{label}/{page.file.src_uri}:{inc.line}: {problem}"
-        for inc in includes.find(source)
-        if (problem := includes.problems(inc, State.snippet_base))
-    ]
-    found += [
-        f'{label}/{page.file.src_uri}:{line}: not a valid include; write it as --8<-- "section/note/file.py"'
-        for line in includes.malformed(source)
+        f"{State.docs_label}/{page.file.src_uri}:{line}: {problem}"
+        for line, problem in contract.include_problems(source, State.includes, State.snippet_base)
     ]
     if found:
-        raise PluginError("a page includes a snippet that is not there:\n" + "\n".join(found))
+        raise PluginError("a page shows an example that nothing verifies:\n" + "\n".join(found))
     return page_parts.mark_verified(
-        markdown, State.snippet_base, lambda snippet: source_url(snippet, page, config), live_failure
+        markdown, State.includes, State.snippet_base, lambda snippet: source_url(snippet, page, config), live_failure
     )
 
 
 def live_failure(snippet: str) -> str | None:
     """Under `mkdocs serve`: the suite's message if this snippet fails now. Never blocks the build."""
-    live = sys.modules.get("live_check")
-    checker = live.active() if live else None
+    checker = live_check.active()
     if checker is None:
         return None
     verdict = checker.verdict(State.snippet_base / snippet)
@@ -187,9 +182,10 @@ def live_failure(snippet: str) -> str | None:
 
 
 def source_url(snippet: str, page, config) -> str:
-    """Where a reader can read a snippet's source: the repository if configured, else the site's copy."""
-    if config.repo_url:
-        return f"{config.repo_url.rstrip('/')}/blob/main/snippets/{snippet}"
+    """Where a reader can read a snippet's source: `extra.notes.source_url` + the snippet's path when configured
+    (e.g. a repository's file view at a branch), else the copy the site serves."""
+    if State.source_url:
+        return f"{State.source_url.rstrip('/')}/{snippet}"
     return get_relative_url(f"{SNIPPET_COPIES}/{snippet}", page.url)
 
 
@@ -248,3 +244,11 @@ def on_post_page(output: str, page, config):
     description = note.meta.summary if note else (page.meta.get("description") or config.site_description or "")
     head = page_parts.social_meta(title, description, page.canonical_url, config.site_name, note is not None)
     return output.replace("</head>", head + "</head>", 1)
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` only: start the background snippet checks and rebuild when a verdict arrives."""
+    checker = live_check.start(Path(config.config_file_path).parent, (config.extra.get("notes") or {}).get("accept_command"))
+    server.watch(str(checker.status_file.parent))
+    checker.check_all(State.snippet_base)  # the first build ran before the checker existed
+    return server

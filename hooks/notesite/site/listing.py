@@ -15,7 +15,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from .index import Note, NoteIndex, Section
+from ..index import Note, NoteIndex, Section
 
 # Index pages list notes themselves: the sidebar and the table of contents would only repeat the list.
 INDEX_FRONT_MATTER = "---\nhide:\n  - navigation\n  - toc\n---\n\n"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
+import contextlib
 import gc
 import importlib
 import importlib.machinery
@@ -39,6 +40,8 @@ import time
 import types
 import warnings
 
+import isolation  # beside this file (sys.path[0]); standard library only
+
 KILLED = None  # the returncode reported for a child killed at its timeout
 
 
@@ -47,7 +50,7 @@ def warm_up_duckdb() -> None:
     is most of what a SQL snippet costs (about 17 ms), and each forked child now finds it open, as its own copy
     of a database no statement has touched. The runner's configuration starts no thread, so the zygote stays
     single-threaded (preload() checks). The query pays DuckDB's first-query setup here, once; it changes nothing."""
-    import run_sql
+    import run_sql  # beside this file
 
     HELD.append(run_sql.connect())
     HELD[-1].execute("select 42").fetchall()
@@ -218,8 +221,9 @@ def child(request: dict, script: Script, control: tuple[int, int], status: int) 
 def kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:  # the child had not called setsid yet
-        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:  # the group is empty, or the child had not called setsid yet
+        with contextlib.suppress(ProcessLookupError):  # already reaped
+            os.kill(pid, signal.SIGKILL)
 
 
 def wait(pid: int, timeout: float, control_in: int, status: int) -> tuple[int | None, bool]:
@@ -276,6 +280,7 @@ def serve(control_in: int, control_out: int) -> None:
         finally:
             os.close(status_in)
         os.write(control_out, json.dumps({"returncode": returncode}).encode() + b"\n")
+        kill_group(pid)  # whatever the snippet started in the background ends with it
         if exiting:  # reported its status: reap it while the test process reads the output
             os.waitpid(pid, 0)
 
@@ -285,6 +290,10 @@ def main() -> None:
     # it; stray output goes to stderr, which is the test process's.
     control_in, control_out = os.dup(0), os.dup(1)
     redirect(0, os.devnull, os.O_RDONLY)
+    try:  # once, for every child: a snippet that needs the network runs outside the zygote
+        isolation.isolate_network()
+    except isolation.IsolationError as error:
+        sys.exit(f"zygote: {error}")
     os.dup2(2, 1)
     gc.freeze()  # see preload()
     os.write(control_out, b'{"ready": true}\n')

@@ -8,11 +8,9 @@ import html
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from . import fences, includes
-from .index import Note
+from .. import contract
+from ..index import Note
 from .listing import dates
-
-SNIPPET_SUFFIXES = (".py", ".sql")
 
 
 def header(note: Note, updated: dt.date | None, notebook: bool) -> str:
@@ -37,25 +35,20 @@ def note_list(title: str, notes: list[Note], url_of: Callable[[Note], str], css:
     )
 
 
-def snippet_of(target: str, base: Path) -> str | None:
-    """The snippet (relative to the snippets folder) that a shown file belongs to, if it is one.
-
-    `x.out` belongs to `x.py` or `x.sql`; a snippet file belongs to itself. Support files (names starting
-    with `_`, files in deeper folders) are shown but not verified on their own, so they get no mark."""
-    path = PurePosixPath(target)
-    if len(path.parts) != 3 or path.name.startswith("_"):
-        return None
-    if path.suffix in SNIPPET_SUFFIXES:
-        return target if (base / target).is_file() else None
-    if path.suffix == ".out":
-        for suffix in SNIPPET_SUFFIXES:
-            if (base / path.with_suffix(suffix)).is_file():
-                return str(path.with_suffix(suffix))
-    return None
+def shown_snippets(body: list[str], includes: contract.Includes, base: Path) -> list[tuple[str, str]]:
+    """(role, snippet) for each verified file a fence shows: its code or its expected output."""
+    found = []
+    for include in includes.scan("\n".join(body)).includes:
+        path = includes.resolve(include)
+        role = contract.shown_as(path, base) if path is not None else None
+        if isinstance(role, contract.Shown) and role.snippet:
+            found.append((role.role, role.snippet))
+    return found
 
 
 def mark_verified(
     markdown: str,
+    includes: contract.Includes,
     base: Path,
     source_url: Callable[[str], str],
     failure: Callable[[str], str | None] = lambda snippet: None,
@@ -66,20 +59,18 @@ def mark_verified(
     `failure(snippet)` returns the test suite's message for a snippet known to fail right now (only under
     `mkdocs serve`); that snippet gets a visible failure box instead of the mark."""
     lines = markdown.splitlines()
-    blocks = [f for f in fences.fences(markdown) if f.is_include]
-    shown_outputs = {
-        snippet
-        for f in blocks
-        for inc in includes.find("\n".join(f.body))
-        if inc.path.endswith(".out") and (snippet := snippet_of(inc.path, base))
-    }
+    blocks = [
+        (fence, shown)
+        for fence in contract.fences(markdown)
+        if contract.is_include_fence(fence, includes) and (shown := shown_snippets(fence.body, includes, base))
+    ]
+    shown_outputs = {snippet for _, shown in blocks for role, snippet in shown if role == "output"}
     after: dict[int, str] = {}
-    for fence in blocks:
-        for inc in includes.find("\n".join(fence.body)):
-            snippet = snippet_of(inc.path, base)
-            if snippet is None or (not inc.path.endswith(".out") and snippet in shown_outputs):
+    for fence, shown in blocks:
+        for role, snippet in shown:
+            if role == "code" and snippet in shown_outputs:
                 continue
-            what = "Verified output" if inc.path.endswith(".out") else "Verified example"
+            what = "Verified output" if role == "output" else "Verified example"
             link = f'<a href="{html.escape(source_url(snippet))}">{html.escape(PurePosixPath(snippet).name)}</a>'
             opening = lines[fence.line - 1]
             indent = opening[: len(opening) - len(opening.lstrip())]

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .snippet import Snippet
+from ..contract import Snippet
 
 # Modules that cost a snippet hundreds of milliseconds (dbt: seconds) to import, and whose import starts no
 # thread and opens no connection or file (zygote.py checks the threads).
@@ -55,6 +55,7 @@ class Zygote:
 
     def __init__(self, env: dict[str, str]):
         self.env = env
+        self.runs = 0
         # Where children write stdout and stderr: beside, never inside, the snippet's empty working folder.
         self.scratch = Path(tempfile.mkdtemp(prefix="snippet-zygote-"))
         self.process = subprocess.Popen(
@@ -73,7 +74,9 @@ class Zygote:
 
     def run(self, argv: list[str], cwd: str, timeout: float, preload: Modules) -> tuple[int | None, bytes, bytes]:
         """(returncode, stdout, stderr) of `python *argv` run in `cwd`; returncode None: killed at the timeout."""
-        out, err = self.scratch / "stdout", self.scratch / "stderr"
+        # Files of their own per snippet: nothing a previous snippet left behind can write into them.
+        self.runs += 1
+        out, err = self.scratch / f"stdout-{self.runs}", self.scratch / f"stderr-{self.runs}"
         request = {"argv": argv, "cwd": cwd, "stdout": str(out), "stderr": str(err), "timeout": timeout}
         request["preload"] = list(preload)
         try:
@@ -82,7 +85,11 @@ class Zygote:
         except OSError as error:
             raise ZygoteError(f"the zygote is gone: {error}") from None
         reply = self._receive(STARTUP + timeout)  # the zygote may import a module for this snippet first
-        return reply["returncode"], out.read_bytes(), err.read_bytes()
+        try:
+            return reply["returncode"], out.read_bytes(), err.read_bytes()
+        finally:
+            out.unlink(missing_ok=True)
+            err.unlink(missing_ok=True)
 
     def _receive(self, timeout: float) -> dict:
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)

@@ -1,46 +1,69 @@
 """pytest plugin: every runnable file under the snippets folder is a test, and so is every page.
 
-Loaded with `-p snippet_plugin` (pyproject.toml does it). It reads mkdocs.yml at the root to find the docs
-and snippets folders, collects `snippets/<section>/<note>/<name>.py|.sql` as one item each, runs it in its
-own process and compares what it prints with `<name>.out`. Each page under docs/ is checked for runnable
-code that nothing verifies; each notebook is re-executed and compared with its stored outputs.
+Registered as the `notesite` pytest11 entry point when the engine is installed, or loaded with
+`-p notesite.verify.plugin`. It reads mkdocs.yml at the rootdir to find the docs and snippets folders (through the
+contract), collects each snippet as one item that runs it in its own process and compares what it prints with its
+expected output, and each file that looks verified but is not (a runnable file outside a note folder, an output
+with no snippet) as an item that fails. Each page is checked for includes that would show unverified code and for
+runnable fences that nothing runs; each notebook is re-executed and compared with its stored outputs.
 `--accept` writes new expected output instead of failing on drift, and lists every file it wrote.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from .items import PROJECT, SnippetFile
+from .. import contract
+from .items import PROJECT, SnippetFile, StrayFile
 from .pages import NotebookFile, PageFile
 from .project import Project
-from .snippet import is_snippet
+
+ACCEPT_INI = "notesite_accept_command"
 
 
 def pytest_addoption(parser):
-    group = parser.getgroup("snippets", "tested notes")
+    group = parser.getgroup("notesite", "tested notes")
     group.addoption(
         "--accept",
         action="store_true",
         default=False,
         help="write what each snippet prints now into its .out file (only expected-output files change)",
     )
+    parser.addini(
+        ACCEPT_INI,
+        "how an author records new expected output, shown in drift messages; {path}: the snippet, {note}: its folder",
+        default=None,
+    )
 
 
 def pytest_configure(config):
     root = Path(config.rootpath)
-    config.stash[PROJECT] = Project.load(root) if (root / "mkdocs.yml").exists() else None
+    if not (root / "mkdocs.yml").exists():
+        config.stash[PROJECT] = None
+        return
+    config.stash[PROJECT] = Project.load(root, config.getini(ACCEPT_INI))
+
+
+def _relative(path: Path, folder: Path) -> PurePosixPath | None:
+    try:
+        return PurePosixPath(path.resolve().relative_to(folder).as_posix())
+    except ValueError:
+        return None
 
 
 def pytest_collect_file(file_path: Path, parent):
     project = parent.config.stash[PROJECT]
     if project is None:
         return None
-    if is_snippet(file_path, project.snippets_dir):
-        return SnippetFile.from_parent(parent, path=file_path)
-    if file_path.is_relative_to(project.docs_dir):
+    rel = _relative(file_path, project.snippets_dir)
+    if rel is not None:
+        if contract.is_snippet(rel):
+            return SnippetFile.from_parent(parent, path=file_path)
+        problem = contract.stray_problem(file_path, project.snippets_dir)
+        return StrayFile.from_parent(parent, path=file_path, problem=problem) if problem else None
+    if _relative(file_path, project.docs_dir) is not None:
         if file_path.suffix == ".md":
             return PageFile.from_parent(parent, path=file_path)
         if file_path.suffix == ".ipynb" and ".ipynb_checkpoints" not in file_path.parts:
@@ -57,10 +80,10 @@ class _NotAModule(pytest.File):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pycollect_makemodule(module_path: Path, parent):
-    """A snippet named on the command line (`pytest snippets/…/fix.py`) would otherwise also be imported as a
+    """A `.py` file under the snippets folder (`pytest snippets/…/fix.py`) would otherwise also be imported as a
     test module: executed inside the pytest process, in the repository, where it could write files."""
     project = parent.config.stash[PROJECT]
-    if project is not None and is_snippet(module_path, project.snippets_dir):
+    if project is not None and _relative(module_path, project.snippets_dir) is not None:
         return _NotAModule.from_parent(parent, path=module_path)
     return None
 
@@ -86,5 +109,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def pytest_report_header(config):
     project = config.stash[PROJECT]
     if project is None:
-        return "snippets: no mkdocs.yml at the root, no snippets collected"
-    return f"snippets: {project.rel(project.snippets_dir)}/, pages: {project.rel(project.docs_dir)}/"
+        return "notesite: no mkdocs.yml at the rootdir, no snippets collected"
+    return f"notesite: snippets {project.rel(project.snippets_dir)}/, pages {project.rel(project.docs_dir)}/"
