@@ -148,17 +148,20 @@ def shown_code(include: contract.Include) -> str:
     return INCLUDES.text(include)
 
 
-def body_only_word(note: Note, notes: NoteIndex, docs: Path) -> str:
-    """A word of the note's prose that no other page contains and that is not in its title or summary, so
-    only a search of the page bodies can find the note by it. The longest such word (long words are never
-    stop words), alphabetically first among equals, so the choice is stable."""
-    elsewhere = " ".join(
-        [(docs / other.src_uri).read_text(encoding="utf-8") for other in notes.notes if other is not note]
-        + [note.meta.title, note.meta.summary, *note.meta.tags]
-    )
-    taken = set(re.findall(r"[a-z]+", elsewhere.lower()))
-    prose = COMMENT.sub(" ", FENCE.sub(" ", (docs / note.src_uri).read_text(encoding="utf-8")))
-    candidates = set(re.findall(r"(?<![\w/.-])[a-z]{6,}(?![\w/.-])", prose.lower())) - taken
-    if not candidates:
-        raise AssertionError(f"{note.src_uri}: no word of its prose is unique to it; pick another note")
-    return min(candidates, key=lambda word: (-len(word), word))
+def body_only_word(notes: NoteIndex, docs: Path) -> tuple[Note, str]:
+    """A Markdown note and a word of its prose that no other page contains and that is not in its title or
+    summary, so only a search of the page bodies can find the note by it. Any note will do (a freshly scaffolded
+    one has only template words, shared with nothing unique): the first, newest first, that has such a word; its
+    longest one (long words are never stop words), alphabetically first among equals, so the choice is stable."""
+    texts = {note.src_uri: (docs / note.src_uri).read_text(encoding="utf-8") for note in notes.notes}
+    words = {uri: set(re.findall(r"[a-z]+", text.lower())) for uri, text in texts.items()}
+    for note in notes.notes:
+        if not note.src_uri.endswith(".md"):  # prose, not JSON
+            continue
+        taken = set(re.findall(r"[a-z]+", " ".join([note.meta.title, note.meta.summary, *note.meta.tags]).lower()))
+        taken = taken.union(*(w for uri, w in words.items() if uri != note.src_uri))
+        prose = COMMENT.sub(" ", FENCE.sub(" ", texts[note.src_uri]))
+        candidates = set(re.findall(r"(?<![\w/.-])[a-z]{6,}(?![\w/.-])", prose.lower())) - taken
+        if candidates:
+            return note, min(candidates, key=lambda word: (-len(word), word))
+    raise AssertionError("no Markdown note has a word of its prose that no other page has")

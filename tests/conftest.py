@@ -80,9 +80,10 @@ class FixtureSite:
     def build(self) -> Result:
         return _run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(self.root / "_site")], self.root)
 
-    def verify(self, *args: str, cache: bool = False) -> Result:
-        """The snippet and page checks on this site; with `cache`, results persist between calls as in `make test`."""
-        env = _env()
+    def verify(self, *args: str, cache: bool = False, env: dict[str, str] | None = None) -> Result:
+        """The snippet and page checks on this site; with `cache`, results persist between calls as in `make test`;
+        `env`: variables to set for this run."""
+        env = {**_env(), **(env or {})}
         env["PYTHONPATH"] = str(REPO / "hooks")
         no_cache = [] if cache else ["-p", "no:cacheprovider"]
         command = [sys.executable, "-m", "pytest", "-p", "notesite.verify.plugin", *no_cache, "-q", *args]

@@ -165,8 +165,7 @@ def has_anchor(html: str, name: str) -> bool:
 
 
 def test_search_finds_a_note_by_a_word_of_its_body(open_page, notes, server):
-    note = first_note(notes, lambda note: note.src_uri.endswith(".md"), "a Markdown page")  # prose, not JSON
-    word = body_only_word(note, notes, DOCS)
+    note, word = body_only_word(notes, DOCS)
     page, _, _ = open_page("")
     box = page.locator("input.md-search__input")
     hit = page.locator(f'a.md-search-result__link[href^="{server.url(page_path(note))}"]')
