@@ -1,4 +1,4 @@
-# snippet: timeout=90
+# snippet: timeout=120
 """The checks that catch a fork on review, and the table a deleted fork leaves behind."""
 
 import shutil
@@ -7,17 +7,19 @@ import sys
 import duckdb
 
 sys.dont_write_bytecode = True  # importing the helpers must not write __pycache__ into the snippet folder
-from _checks import find_forks, stale_tables  # noqa: E402
+from _checks import THRESHOLD, find_forks, stale_tables  # noqa: E402
 from _dbt import HERE, dbt, install_fork, prepare, summary  # noqa: E402
 
 project = prepare()  # shared project + one DuckDB file per tenant, raw.orders landed in each
 fork = install_fork(project)  # tenant_b's copy of fct_orders, as in forked_model.py
-manifest = dbt("build", "tenant_b") / "manifest.json"
 
 # --8<-- [start:check]
-print("fork check on tenant_b's manifest:")
-for finding in find_forks(manifest):
-    print(" ", finding)
+print(f"fork check, flagging {THRESHOLD:.0%} or more alike")
+for tenant in ["tenant_a", "tenant_b"]:  # the copy is enabled for tenant_b only
+    manifest = dbt("build", tenant) / "manifest.json"
+    print(f"{tenant}'s manifest:")
+    for finding in find_forks(manifest):
+        print(" ", finding)
 # --8<-- [end:check]
 
 # --8<-- [start:retire]

@@ -1,6 +1,7 @@
 # snippet: timeout=90
 """One shared project, two tenants: differences come from settings, extensions build on shared models."""
 
+import json
 import sys
 
 sys.dont_write_bytecode = True  # importing the helpers must not write __pycache__ into the snippet folder
@@ -13,6 +14,11 @@ prepare()  # shared project + one DuckDB file per tenant, raw.orders landed in e
 for tenant in TENANTS:  # one run per tenant: same code, that tenant's --target and --vars
     artifacts = dbt("build", tenant)  # that tenant's manifest.json and run_results.json
     print(f"{tenant}: {summary(artifacts)}")
+    compiled = json.loads((artifacts / "manifest.json").read_text())["nodes"]["model.orders_platform.fct_orders"]
+    print(
+        "  net_amount compiles to:",
+        next(line.strip() for line in compiled["compiled_code"].splitlines() if "as net_amount" in line),
+    )
     orders = query(tenant, "select order_id, status, net_amount from main.fct_orders order by order_id")
     for order_id, status, net_amount in orders:
         print(f"  {order_id}  {status:<10}{net_amount:>7.2f}")

@@ -1,4 +1,4 @@
--- One row per expected day: what the last attempt claimed, what is in the table, and a verdict.
+-- One row per expected day: what the last attempt claimed, what the table holds now, and a verdict.
 with days as (
     -- in production: range(current_date - 7, current_date, interval 1 day)
     select day::date as load_date from range(date '2026-09-16', date '2026-09-22', interval 1 day) as t(day)
@@ -13,12 +13,11 @@ landed as (
 select
     d.load_date,
     a.attempt,
-    a.status,
     a.rows_published as claimed,
     coalesce(l.rows_landed, 0) as landed,
     case
         when a.status is null then 'NO RUN RECORDED'
-        when a.status <> 'success' then 'FAILED: ' || a.detail
+        when a.status <> 'success' then 'FAILED: ' || split_part(a.detail, ';', 1)
         when coalesce(l.rows_landed, 0) = 0 then 'GREEN BUT NOTHING LANDED'
         when l.rows_landed <> a.rows_published then 'CLAIMED ' || a.rows_published || ', FOUND ' || l.rows_landed
         else 'ok'

@@ -1,0 +1,82 @@
+"""The week after the fix: the loader runs on schedule, one day never runs, a forgotten legacy job rewrites two."""
+
+import contextlib
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+sys.dont_write_bytecode = True  # importing the loader must not write __pycache__ into the snippet folder
+from _loader import TABLES, IngestionCheckFailed, load_orders  # noqa: E402
+
+landing = Path("landing")  # in the working folder: the upstream system drops files here during the week
+landing.mkdir(exist_ok=True)
+for old in landing.glob("*.csv"):
+    old.unlink()
+con = duckdb.connect()  # the warehouse
+con.execute(TABLES)
+
+
+def land(day: date, rows: list[str]) -> None:
+    """The upstream system drops the day's file."""
+    lines = ["order_id,customer_id,amount,currency", *rows]
+    (landing / f"orders-{day:%Y%m%d}.csv").write_text("\n".join(lines) + "\n")
+
+
+def orders(first: int, n: int) -> list[str]:
+    return [f"{first + i},c{i % 4 + 1},{10 + i}.50,EUR" for i in range(n)]
+
+
+# --8<-- [start:legacy]
+# The old system's own table still gets a trickle of orders: 2 on the 20th, none on the 21st.
+con.execute(
+    "create table legacy_orders as select * from (values ('9001', 'c1', 8.00, date '2026-09-20'),"
+    " ('9002', 'c2', 6.50, date '2026-09-20')) as t(order_id, customer_id, amount, order_date)"
+)
+
+
+def legacy_refresh(con, day: date) -> None:
+    """The old system's nightly cron job, never on the migration list: rebuilds a day of raw_orders."""
+    con.execute("delete from raw_orders where load_date = ?", [day])
+    con.execute(
+        "insert into raw_orders select order_id, customer_id, amount, 'EUR', order_date"
+        " from legacy_orders where order_date = ?",
+        [day],
+    )
+
+
+# --8<-- [end:legacy]
+
+
+# --8<-- [start:week]
+def scheduled_load(day: date) -> None:
+    with contextlib.suppress(IngestionCheckFailed):  # red in the orchestrator; the audit row says why
+        load_orders(con, landing, day, "orders-{:%Y%m%d}.csv")
+
+
+land(date(2026, 9, 16), orders(2001, 5))
+scheduled_load(date(2026, 9, 16))
+land(date(2026, 9, 17), [*orders(2101, 5), "2106,c3,n/a,EUR"])
+scheduled_load(date(2026, 9, 17))  # 1 of 6 rows rejected: over the limit
+land(date(2026, 9, 17), [*orders(2101, 5), "2106,c3,7.25,EUR"])  # upstream resends the day, corrected
+scheduled_load(date(2026, 9, 17))
+land(date(2026, 9, 18), [])  # the export ran upstream and wrote only its header
+scheduled_load(date(2026, 9, 18))
+land(date(2026, 9, 19), orders(2301, 3))  # the file arrives; the scheduler never starts the task
+land(date(2026, 9, 20), orders(2401, 4))
+scheduled_load(date(2026, 9, 20))
+land(date(2026, 9, 21), orders(2501, 8))
+scheduled_load(date(2026, 9, 21))
+for day in [date(2026, 9, 20), date(2026, 9, 21)]:  # later that night, from the old system's cron
+    legacy_refresh(con, day)
+
+monitor = con.cursor()  # its own connection; reads only load_audit and raw_orders
+query = (Path(__file__).parent / "_did_data_move.sql").read_text()
+print(f"{'load_date':<12}{'attempt':>7}{'claimed':>8}{'landed':>7}  verdict")
+for load_date, attempt, claimed, landed, verdict in monitor.execute(query).fetchall():
+    print(f"{load_date!s:<12}{attempt or '':>7}{'' if claimed is None else claimed:>8}{landed:>7}  {verdict}")
+attempts = "select attempt, status, detail from load_audit where run_date = '2026-09-17' order by attempt"
+for attempt, status, detail in monitor.execute(attempts).fetchall():
+    print(f"2026-09-17 attempt {attempt}: {status}" + (f" ({detail})" if detail else ""))
+# --8<-- [end:week]
