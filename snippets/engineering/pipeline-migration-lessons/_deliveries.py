@@ -6,7 +6,10 @@ DAYS = [dt.date(2026, 3, 1) + dt.timedelta(days=d) for d in range(31)]
 
 
 def make_source(con):
-    """31 daily deliveries of 40 orders each; amounts arrive as text. Two deliveries are malformed."""
+    """Last night's good load of the month, then tonight's 31 deliveries of 40 orders each.
+
+    Amounts arrive as text; two of tonight's deliveries are malformed.
+    """
     con.execute("""
         CREATE TABLE raw AS
         SELECT 'O' || lpad((d * 40 + k + 1)::VARCHAR, 5, '0') AS order_id,
@@ -14,9 +17,12 @@ def make_source(con):
                printf('%.2f', ((d * 40 + k) * 7919 % 20000 + 500) / 100) AS amount_text
         FROM range(31) AS days(d), range(40) AS slots(k)
     """)
+    con.execute("""
+        CREATE TABLE orders AS
+        SELECT order_id, order_date, CAST(amount_text AS DECIMAL(10, 2)) AS amount FROM raw
+    """)
     con.execute("UPDATE raw SET amount_text = '12,50' WHERE order_id = 'O00441'")  # 2026-03-12
     con.execute("UPDATE raw SET amount_text = 'n/a' WHERE order_id = 'O00771'")  # 2026-03-20
-    con.execute("CREATE TABLE orders (order_id VARCHAR, order_date DATE, amount DECIMAL(10, 2))")
 
 
 FIXES = {dt.date(2026, 3, 12): ("O00441", "12.50"), dt.date(2026, 3, 20): ("O00771", "81.12")}
@@ -25,3 +31,12 @@ FIXES = {dt.date(2026, 3, 12): ("O00441", "12.50"), dt.date(2026, 3, 20): ("O007
 def redeliver(con, order_id, amount_text):
     """Upstream fixes a delivery."""
     con.execute("UPDATE raw SET amount_text = ? WHERE order_id = ?", [amount_text, order_id])
+
+
+def rows_in(con, day):
+    return con.execute("SELECT count(*) FROM orders WHERE order_date = ?", [day]).fetchone()[0]
+
+
+def first_line(exc):
+    """The error's first line, without DuckDB's trailing 'when casting from source column ...'."""
+    return str(exc).splitlines()[0].split(" when casting")[0]

@@ -1,7 +1,7 @@
 """The legacy loader: one loop over the month, stop at the first bad partition, rerun everything."""
 
 import duckdb
-from _deliveries import DAYS, FIXES, make_source, redeliver
+from _deliveries import DAYS, FIXES, first_line, make_source, redeliver, rows_in
 
 # --8<-- [start:failure]
 LOAD = """
@@ -19,7 +19,7 @@ def load_month(con, done, cast="CAST"):
 
 
 con = duckdb.connect()
-make_source(con)
+make_source(con)  # last night's month is in `orders`, 40 rows a day
 total_writes = 0
 for attempt in (1, 2, 3):
     done = []
@@ -28,10 +28,9 @@ for attempt in (1, 2, 3):
         print(f"attempt {attempt}: ok, {len(done)} partitions written")
     except duckdb.Error as exc:
         failed_on = DAYS[len(done)]
-        print(
-            f"attempt {attempt}: {type(exc).__name__} on {failed_on}, {len(done)} partitions written, "
-            f"{len(DAYS) - len(done) - 1} not attempted"
-        )
+        print(f"attempt {attempt}: failed on {failed_on} after {len(done)} partitions written")
+        print(f"  {first_line(exc)}")
+        print(f"  not attempted: {len(DAYS) - len(done) - 1}; rows left in {failed_on}: {rows_in(con, failed_on)}")
         redeliver(con, *FIXES[failed_on])  # someone finds the bad row, upstream re-sends it
     total_writes += len(done)
 print(f"partition writes for a 31-partition month: {total_writes}")

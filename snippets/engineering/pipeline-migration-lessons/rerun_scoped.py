@@ -1,12 +1,12 @@
 """The new loader: one transaction per partition, a run log, and reruns scoped to what failed."""
 
 import duckdb
-from _deliveries import DAYS, FIXES, redeliver
+from _deliveries import DAYS, FIXES, first_line, redeliver, rows_in
 from _deliveries import make_source as make_deliveries
 
 
 def make_source(con):
-    """The same deliveries, plus the run log this loader keeps."""
+    """The same deliveries, plus the (empty) run log this loader writes."""
     make_deliveries(con)
     con.execute("""
         CREATE TABLE run_log (run_id INTEGER, order_date DATE, status VARCHAR, rows_written INTEGER, error VARCHAR)
@@ -31,12 +31,12 @@ def load_partition(con, run_id, day):
         con.execute("BEGIN TRANSACTION")
         con.execute("DELETE FROM orders WHERE order_date = ?", [day])
         con.execute(LOAD, [day])
-        rows = con.execute("SELECT count(*) FROM orders WHERE order_date = ?", [day]).fetchone()[0]
+        rows = rows_in(con, day)
         con.execute("COMMIT")
         status, error = "ok", None
     except duckdb.Error as exc:
         con.execute("ROLLBACK")  # the partition keeps its previous content
-        status, error, rows = "failed", type(exc).__name__, 0
+        status, error, rows = "failed", first_line(exc), 0
     con.execute("INSERT INTO run_log VALUES (?, ?, ?, ?, ?)", [run_id, day, status, rows, error])
 
 
@@ -46,20 +46,36 @@ def rerun_scope(con):
 
 
 con = duckdb.connect()
-make_source(con)
+make_source(con)  # last night's month is in `orders`, 40 rows a day
 for day in DAYS:  # run 1: every partition is attempted, failures are contained and recorded
     load_partition(con, 1, day)
-failed = con.execute("SELECT order_date, error FROM run_log WHERE status = 'failed' ORDER BY order_date").fetchall()
-print(f"run 1: {len(DAYS) - len(failed)} ok, {len(failed)} failed: " + ", ".join(f"{d} {e}" for d, e in failed))
+for day, error in con.execute("SELECT order_date, error FROM run_log WHERE status = 'failed' ORDER BY 1").fetchall():
+    print(f"run 1 failed {day}, rows kept from last night: {rows_in(con, day)}")
+    print(f"  {error}")
 
 for day in rerun_scope(con):  # upstream re-sends the two bad deliveries
     redeliver(con, *FIXES[day])
 scope = rerun_scope(con)
 for day in scope:  # run 2: only what failed
     load_partition(con, 2, day)
-print(f"run 2: scope {', '.join(map(str, scope))}; still failing: {len(rerun_scope(con))}")
+print(f"run 2 scope: {', '.join(map(str, scope))}; still failing: {len(rerun_scope(con))}")
+# --8<-- [end:fix]
+
+# --8<-- [start:report]
+# What each run reports on its own, read from the run log it wrote.
+REPORT = """
+    SELECT run_id, count(*) AS attempted,
+           count(*) FILTER (WHERE status = 'ok') AS ok,
+           count(*) FILTER (WHERE status = 'failed') AS failed,
+           sum(rows_written) AS rows_written,
+           CASE WHEN count(*) FILTER (WHERE status = 'failed') = 0 THEN 'complete' ELSE 'partial' END AS verdict
+    FROM run_log GROUP BY run_id ORDER BY run_id
+"""
+print("run  attempted  ok  failed  rows  verdict")
+for run_id, attempted, ok, failed, rows, verdict in con.execute(REPORT).fetchall():
+    print(f"{run_id:>3}  {attempted:>9}  {ok:>2}  {failed:>6}  {rows:>4}  {verdict}")
+# --8<-- [end:report]
 
 attempts, writes = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'ok') FROM run_log").fetchone()
 print(f"partition writes for a 31-partition month: {writes} ({attempts} attempts)")
 print("orders: {} rows, amount {}".format(*con.execute("SELECT count(*), sum(amount) FROM orders").fetchone()))
-# --8<-- [end:fix]

@@ -1,22 +1,23 @@
--- Row-level diff, scoped to the partitions whose fingerprints differ, each difference named.
-WITH fingerprints AS (
-    SELECT order_date, sum(hash(order_id, customer_id, amount)) AS row_hash FROM legacy_orders GROUP BY order_date
-    UNION ALL
-    SELECT order_date, sum(hash(order_id, customer_id, amount)) FROM new_orders GROUP BY order_date
-),
-scope AS (  -- a partition on one side only, or with two different hashes
+-- Row-level diff, only inside the partitions whose fingerprints differ; one line per differing column.
+WITH scope AS (  -- a partition on one side only, or with two different fingerprints
     SELECT order_date FROM fingerprints GROUP BY order_date
     HAVING count(*) = 1 OR count(DISTINCT row_hash) = 2
 ),
 l AS (SELECT * FROM legacy_orders WHERE order_date IN (SELECT order_date FROM scope)),
-n AS (SELECT * FROM new_orders WHERE order_date IN (SELECT order_date FROM scope))
-SELECT order_id,
-       l.order_date AS legacy_date, n.order_date AS new_date,
-       l.amount AS legacy_amount, n.amount AS new_amount,
-       CASE WHEN l.order_id IS NULL OR n.order_id IS NULL THEN 'missing on one side'
-            WHEN l.order_date <> n.order_date THEN 'moved partition'
-            WHEN l.amount <> n.amount THEN 'amount differs'
-            ELSE 'customer differs' END AS difference
-FROM l FULL JOIN n USING (order_id)
-WHERE (l.order_date, l.customer_id, l.amount) IS DISTINCT FROM (n.order_date, n.customer_id, n.amount)
-ORDER BY order_id;
+n AS (SELECT * FROM new_orders WHERE order_date IN (SELECT order_date FROM scope)),
+pairs AS (
+    SELECT order_id, coalesce(l.ordered_at, n.ordered_at) AS ordered_at,
+           unnest([
+               {'col': 'present', 'legacy': (l.order_id IS NOT NULL)::VARCHAR,
+                                  'new': (n.order_id IS NOT NULL)::VARCHAR},
+               {'col': 'order_date', 'legacy': l.order_date::VARCHAR, 'new': n.order_date::VARCHAR},
+               {'col': 'customer_id', 'legacy': l.customer_id, 'new': n.customer_id},
+               {'col': 'amount', 'legacy': l.amount::VARCHAR, 'new': n.amount::VARCHAR}
+           ], max_depth := 2)
+    FROM l FULL JOIN n USING (order_id)
+)
+SELECT order_id, ordered_at, col, legacy, new
+FROM pairs
+WHERE legacy IS DISTINCT FROM new
+  AND (col = 'present' OR (legacy IS NOT NULL AND new IS NOT NULL))
+ORDER BY order_id, col;

@@ -9,23 +9,32 @@ SELECT * FROM (VALUES
     ('C07', 'smb'),        ('C08', 'smb')
 ) AS t(customer_id, segment);
 
--- The same dimension after it became a history table (one row per version).
--- C02 and C05 changed account manager on 2026-07-15, so they now have two rows each.
+-- --8<-- [start:history]
+-- The dimension after it became a history table, built from a feed of account-manager changes:
+-- one row per version, valid from its effective date until the next version's effective date.
+-- C02 and C05 changed account manager on 2026-07-15; the change was loaded on 2026-07-17.
+CREATE TABLE customer_changes AS
+SELECT * FROM (VALUES
+    ('C01', 'ana',   DATE '2026-01-01', DATE '2026-01-01'),
+    ('C02', 'ana',   DATE '2026-01-01', DATE '2026-01-01'),
+    ('C02', 'bruno', DATE '2026-07-15', DATE '2026-07-17'),
+    ('C03', 'bruno', DATE '2026-01-01', DATE '2026-01-01'),
+    ('C04', 'chen',  DATE '2026-01-01', DATE '2026-01-01'),
+    ('C05', 'chen',  DATE '2026-01-01', DATE '2026-01-01'),
+    ('C05', 'dara',  DATE '2026-07-15', DATE '2026-07-17'),
+    ('C06', 'dara',  DATE '2026-01-01', DATE '2026-01-01'),
+    ('C07', 'eli',   DATE '2026-01-01', DATE '2026-01-01'),
+    ('C08', 'eli',   DATE '2026-01-01', DATE '2026-01-01')
+) AS t(customer_id, account_manager, effective_from, loaded_on);
+
 CREATE TABLE customer_history AS
-SELECT c.customer_id, c.segment, v.account_manager, v.valid_from, v.valid_to
-FROM customers AS c
-JOIN (VALUES
-    ('C01', 'ana',   DATE '2026-01-01', DATE '9999-12-31'),
-    ('C02', 'ana',   DATE '2026-01-01', DATE '2026-07-15'),
-    ('C02', 'bruno', DATE '2026-07-15', DATE '9999-12-31'),
-    ('C03', 'bruno', DATE '2026-01-01', DATE '9999-12-31'),
-    ('C04', 'chen',  DATE '2026-01-01', DATE '9999-12-31'),
-    ('C05', 'chen',  DATE '2026-01-01', DATE '2026-07-15'),
-    ('C05', 'dara',  DATE '2026-07-15', DATE '9999-12-31'),
-    ('C06', 'dara',  DATE '2026-01-01', DATE '9999-12-31'),
-    ('C07', 'eli',   DATE '2026-01-01', DATE '9999-12-31'),
-    ('C08', 'eli',   DATE '2026-01-01', DATE '9999-12-31')
-) AS v(customer_id, account_manager, valid_from, valid_to) USING (customer_id);
+SELECT ch.customer_id, c.segment, ch.account_manager,
+       ch.effective_from AS valid_from,
+       coalesce(lead(ch.effective_from) OVER (PARTITION BY ch.customer_id ORDER BY ch.effective_from),
+                DATE '9999-12-31') AS valid_to
+FROM customer_changes AS ch
+JOIN customers AS c USING (customer_id);
+-- --8<-- [end:history]
 
 -- The legacy orders feed: `amount` in cents.
 CREATE TABLE orders_legacy AS

@@ -1,5 +1,7 @@
 -- Reconcile each run of customer_revenue three ways: against its own fact table read without joins,
 -- against the previous good run per order, and through the downstream filter it feeds.
+-- One row per run and check, with the value, the limit and the verdict.
+SET VARIABLE min_eur = 5000;
 WITH runs AS (
     SELECT 'fan-out' AS run, * FROM revenue_fanout
     UNION ALL SELECT 'unit change', * FROM revenue_unit
@@ -10,32 +12,29 @@ facts AS (  -- each run's fact table, with the same unit conversion as its model
     UNION ALL SELECT 'unit change', (sum(amount) / 100)::DECIMAL(12, 2) FROM orders_new
     UNION ALL SELECT 'fixed', sum(amount_eur) FROM stg_orders
 ),
-prev AS (
-    SELECT sum(orders) AS orders, sum(revenue_eur) AS revenue_eur,
-           count(*) FILTER (WHERE revenue_eur >= 5000) AS key_accounts
-    FROM revenue_before
-),
-curr AS (
+totals AS (
     SELECT run, sum(orders) AS orders, sum(revenue_eur) AS revenue_eur,
-           count(*) FILTER (WHERE revenue_eur >= 5000) AS key_accounts
-    FROM runs
+           count(*) FILTER (WHERE revenue_eur >= getvariable('min_eur')) AS key_accounts
+    FROM (SELECT 'previous' AS run, * FROM revenue_before UNION ALL SELECT * FROM runs)
     GROUP BY run
 ),
 checks AS (
     SELECT c.run,
-           c.orders = p.orders AS counts_ok,
+           c.orders AS orders, p.orders AS prev_orders,
            round(c.revenue_eur / f.fact_eur, 3) AS model_vs_fact,
-           round((c.revenue_eur / c.orders) / (p.revenue_eur / p.orders), 3) AS per_order_vs_prev,
-           p.key_accounts || ' -> ' || c.key_accounts AS key_accounts,
-           c.key_accounts::DOUBLE / p.key_accounts AS filter_ratio
-    FROM curr AS c
-    CROSS JOIN prev AS p
+           round((c.revenue_eur / c.orders) / (p.revenue_eur / p.orders), 3) AS per_order,
+           c.key_accounts, p.key_accounts AS prev_key_accounts
+    FROM totals AS c
     JOIN facts AS f USING (run)
+    CROSS JOIN (SELECT * FROM totals WHERE run = 'previous') AS p
 )
-SELECT run, counts_ok, model_vs_fact, per_order_vs_prev, key_accounts,
-       coalesce(nullif(concat_ws(', ',
-           CASE WHEN abs(model_vs_fact - 1) > 0.001   THEN 'fact_total' END,
-           CASE WHEN abs(per_order_vs_prev - 1) > 0.2 THEN 'per_order' END,
-           CASE WHEN filter_ratio < 0.5               THEN 'filter_output' END), ''), 'none') AS failed_checks
-FROM checks
-ORDER BY list_position(['fan-out', 'unit change', 'fixed'], run);
+SELECT run, "check", value, "limit", CASE WHEN ok THEN 'pass' ELSE 'FAIL' END AS verdict
+FROM checks,
+     LATERAL (VALUES
+         (1, 'order count', orders::VARCHAR, '= ' || prev_orders, orders = prev_orders),
+         (2, 'model / fact', model_vs_fact::VARCHAR, '1 ± 0.001', abs(model_vs_fact - 1) <= 0.001),
+         (3, 'per order / prev', per_order::VARCHAR, '1 ± 0.2', abs(per_order - 1) <= 0.2),
+         (4, 'key accounts', key_accounts::VARCHAR, '>= ' || prev_key_accounts || ' / 2',
+          key_accounts >= prev_key_accounts / 2)
+     ) AS t(pos, "check", value, "limit", ok)
+ORDER BY list_position(['fan-out', 'unit change', 'fixed'], run), pos;

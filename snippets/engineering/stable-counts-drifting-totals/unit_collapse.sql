@@ -1,18 +1,20 @@
 -- Same counts, totals a hundred times smaller.
 SELECT b.segment,
-       sum(b.orders)::INTEGER AS orders_before,
-       sum(a.orders)::INTEGER AS orders_after,
-       sum(b.revenue_eur) AS revenue_before,
-       sum(a.revenue_eur) AS revenue_after
+       sum(b.orders)::INTEGER AS n_before,
+       sum(a.orders)::INTEGER AS n_after,
+       sum(b.revenue_eur) AS eur_before,
+       sum(a.revenue_eur) AS eur_after
 FROM revenue_before AS b
 JOIN revenue_unit AS a USING (customer_id)
 GROUP BY b.segment
 ORDER BY b.segment;
 
--- The downstream consumer: key accounts are customers with at least 5,000 EUR in the month.
-SELECT run,
-       count(*) FILTER (WHERE revenue_eur >= 5000) AS key_accounts,
-       string_agg(customer_id, ', ' ORDER BY customer_id) FILTER (WHERE revenue_eur >= 5000) AS customers
+-- The downstream consumer: key accounts are customers with at least min_eur in the month.
+SET VARIABLE min_eur = 5000;
+SELECT run, getvariable('min_eur') AS min_eur,
+       count(*) FILTER (WHERE revenue_eur >= getvariable('min_eur')) AS key_accounts,
+       string_agg(customer_id, ', ' ORDER BY customer_id)
+           FILTER (WHERE revenue_eur >= getvariable('min_eur')) AS customers
 FROM (
     SELECT 'before' AS run, * FROM revenue_before
     UNION ALL SELECT 'fan-out', * FROM revenue_fanout
