@@ -1,6 +1,7 @@
 """Deterministic orders and a small reference database (support file, not a snippet)."""
 
 import hashlib
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import numpy as np
@@ -45,6 +46,11 @@ def reference_db() -> duckdb.DuckDBPyConnection:
             rows.append([cur, day, round(base[cur] + drift, 4)])
     con.executemany("INSERT INTO fx_rates VALUES (?, ?, ?)", rows)
     return con
+
+
+def to_cents(amount: float, rate: float) -> Decimal:
+    """The one rounding rule both pipelines use: exact decimal product, half a cent rounds up."""
+    return (Decimal(str(amount)) * Decimal(str(rate))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def digest(reports: dict[str, pd.DataFrame]) -> str:

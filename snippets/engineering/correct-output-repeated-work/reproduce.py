@@ -4,7 +4,7 @@
 from collections import Counter
 
 import pandas as pd
-from _data import digest, load_orders, reference_db
+from _data import digest, load_orders, reference_db, to_cents
 
 REF = reference_db()
 work = Counter()
@@ -29,7 +29,7 @@ def enriched_orders() -> pd.DataFrame:
     work["order rows enriched"] += len(orders)
     orders["segment"] = orders["customer_id"].map(segment_for)
     orders["amount_eur"] = [
-        round(amount * eur_rate(cur, day), 2)
+        to_cents(amount, eur_rate(cur, day))
         for amount, cur, day in zip(orders["amount"], orders["currency"], orders["order_date"], strict=True)
     ]
     return orders
@@ -46,7 +46,7 @@ def revenue_by_segment() -> pd.DataFrame:
 
 def top_customers() -> pd.DataFrame:
     totals = enriched_orders().groupby("customer_id", as_index=False)["amount_eur"].sum()
-    return totals.nlargest(5, "amount_eur").reset_index(drop=True)
+    return totals.sort_values("amount_eur", ascending=False, kind="stable").head(5).reset_index(drop=True)
 
 
 def build_reports() -> dict[str, pd.DataFrame]:
@@ -59,14 +59,16 @@ def build_reports() -> dict[str, pd.DataFrame]:
 if __name__ == "__main__":
     # --8<-- [start:run]
     reports = build_reports()
-    print(reports["segment"].round(2).to_string(index=False))
+    print(reports["segment"].to_string(index=False))
     print(f"daily rows: {len(reports['daily'])}, top customer: {reports['top'].iloc[0, 0]}")
     print(f"report digest: {digest(reports)}")
     orders = load_orders()
-    print(
-        f"distinct customers: {orders['customer_id'].nunique()}, "
-        f"distinct (currency, day): {len(orders[['currency', 'order_date']].drop_duplicates())}"
-    )
+    keys = {
+        "segment queries": orders["customer_id"].nunique(),
+        "fx queries": len(orders[["currency", "order_date"]].drop_duplicates()),
+    }
+    print(f"{'work':<20}{'count':>7}{'distinct keys':>15}{'per key':>9}")
     for name, count in sorted(work.items()):
-        print(f"{name:<20}{count:>6,}")
+        per_key = f"{keys[name]:>15}{count / keys[name]:>9.1f}" if name in keys else ""
+        print(f"{name:<20}{count:>7,}{per_key}")
     # --8<-- [end:run]

@@ -1,6 +1,8 @@
 """Support code for "Freezing Input Boundaries": the inputs, the old job, the rewrite, and the diff."""
 
 import hashlib
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -59,11 +61,11 @@ def snapshot_0200():
 
 
 def live_0600():
-    """The same tables four hours later. Nothing here is a change the rewrite made:
-    the CRM merged C12 into C07, re-keyed C03 as C103, and two late orders arrived."""
+    """The same tables four hours later. Nothing here is a change the rewrite made: the CRM merged
+    C12 into C07 and re-keyed C03 as C103, two late orders arrived, and a duplicate order was deleted."""
     rekey = {"C12": "C07", "C03": "C103"}
-    orders = [(o, rekey.get(c, c), s, a) for o, c, s, a in ORDERS]
-    orders += [("O22", "C02", "paid", 65), ("O23", "C09", "paid", 140)]
+    orders = [(o, rekey.get(c, c), s, a) for o, c, s, a in ORDERS if o != "O18"]
+    orders += [("O22", "C02", "paid", 65), ("O23", "C07", "paid", 140)]
     regions = {rekey.get(c, c): r for c, r in REGIONS.items() if c != "C12"}
     return frame(orders, regions)
 
@@ -111,18 +113,38 @@ def diff(old_out, new_out):
 
 
 # --8<-- [start:freeze]
+# The declared input schema: the fingerprint covers these columns, in this order, as these types.
+SCHEMA = {
+    "orders": {"order_id": str, "customer_id": str, "status": str, "amount": "cents"},
+    "customers": {"customer_id": str, "region": str},
+}
+
+
+def canonical(value, kind):
+    if pd.isna(value):
+        return None
+    if kind == "cents":  # 120, 120.0 and Decimal("120.00") are one value
+        return str(Decimal(str(value)).quantize(Decimal("0.01")))
+    return kind(value)
+
+
 def fingerprint(orders, customers):
-    """Order-independent content hash of the inputs: sorted rows, serialized, hashed."""
+    """Content hash of the inputs that ignores row order, column order and dtypes."""
     digest = hashlib.sha256()
-    for df in (orders, customers):
-        digest.update(df.sort_values(list(df.columns)).to_csv(index=False).encode())
+    for name, df in (("orders", orders), ("customers", customers)):
+        columns = SCHEMA[name]
+        rows = [
+            [canonical(v, kind) for v, kind in zip(row, columns.values(), strict=True)]
+            for row in df[list(columns)].itertuples(index=False)
+        ]
+        digest.update(json.dumps([name, list(columns), sorted(rows, key=json.dumps)]).encode())
     return digest.hexdigest()[:12]
 
 
 def freeze(orders, customers, folder):
     """Write the inputs once, as files nobody updates, and return their fingerprint."""
     folder = Path(folder)
-    folder.mkdir()
+    folder.mkdir(parents=True)  # an existing snapshot is never overwritten
     con = duckdb.connect()
     for name, df in (("orders", orders), ("customers", customers)):
         con.register(name, df)
@@ -136,8 +158,9 @@ def load_frozen(folder, expected):
     orders, customers = (
         con.execute(f"SELECT * FROM '{Path(folder) / name}.parquet'").df() for name in ("orders", "customers")
     )
-    if fingerprint(orders, customers) != expected:
-        raise RuntimeError("frozen inputs changed since they were frozen")
+    found = fingerprint(orders, customers)
+    if found != expected:
+        raise ValueError(f"snapshot {Path(folder).name} is {found}, was frozen as {expected}")
     return orders, customers
 
 

@@ -1,6 +1,8 @@
 """The check that stays: a comparison that refuses outputs built from different inputs."""
 
 import sys
+import tempfile
+from pathlib import Path
 
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
 import duckdb  # noqa: E402
@@ -37,8 +39,8 @@ def compare(label, a, b):
 
 compare("live", run(old_transform, *snapshot_0200()), run(new_transform, *live_0600()))
 
-frozen_id = freeze(*snapshot_0200(), "frozen")
-frozen = load_frozen("frozen", frozen_id)
+folder = Path(tempfile.mkdtemp(dir=".")) / "0200"
+frozen = load_frozen(folder, freeze(*snapshot_0200(), folder))
 compare("frozen, rewrite v1", run(old_transform, *frozen), run(new_transform, *frozen))
 compare("frozen, rewrite v2", run(old_transform, *frozen), run(new_transform_v2, *frozen))
 # --8<-- [end:check]

@@ -34,8 +34,8 @@ WORKLOADS = {
     "bounded": {c: 10 for c in customers(50)},
     # Same 500 rows, but half of them carry one placeholder key.
     "skewed": {**{c: 10 for c in customers(25)}, "UNKNOWN": 250},
-    # Same 50 customers after the history kept growing.
-    "grown": {c: 60 for c in customers(50)},
+    # Same 50 customers after their history kept growing.
+    "grown": {c: 100 for c in customers(50)},
     # Same 500 rows, one event per customer.
     "fragmented": {c: 1 for c in customers(500)},
 }

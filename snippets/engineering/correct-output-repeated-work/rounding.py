@@ -1,0 +1,48 @@
+# snippet: timeout=60
+"""Two roundings that disagree on half-cent products, and both pipelines agreeing once they share one rule."""
+
+import datetime
+
+import duckdb
+import fix
+import pandas as pd
+import reproduce
+
+# --8<-- [start:rounding]
+# Five orders: four whose exact euro amount ends in half a cent, one that does not.
+DAY = datetime.date(2026, 6, 1)
+orders = pd.DataFrame(
+    {
+        "order_id": [1, 2, 3, 4, 5],
+        "order_date": [DAY] * 5,
+        "customer_id": ["C000"] * 5,
+        "currency": ["USD", "USD", "CHF", "GBP", "SEK"],
+        "amount": [835.00, 195.00, 47.00, 241.25, 120.10],
+    }
+)
+rates = {"USD": 0.919, "CHF": 1.085, "GBP": 1.172, "SEK": 0.0917}
+rate = orders["currency"].map(rates)
+
+# The two roundings the pipelines used before: round() per row, Series.round on the frame.
+old_per_row = [round(a * r, 2) for a, r in zip(orders["amount"], rate, strict=True)]
+old_frame = (orders["amount"] * rate).round(2)
+
+# Both real pipelines, now sharing to_cents, on these orders and a reference db holding these rates.
+ref = duckdb.connect()
+ref.execute("CREATE TABLE customers AS SELECT 'C000' AS customer_id, 'enterprise' AS segment")
+ref.execute("CREATE TABLE fx_rates (currency VARCHAR, rate_date DATE, rate_to_eur DOUBLE)")
+ref.executemany("INSERT INTO fx_rates VALUES (?, ?, ?)", [[c, DAY, r] for c, r in rates.items()])
+reproduce.REF = fix.REF = ref
+reproduce.load_orders = orders.copy
+per_row_path = reproduce.enriched_orders()["amount_eur"]
+set_based_path = fix.enrich(orders.copy())["amount_eur"]
+
+print(f"{'amount':>7}{'rate':>7}{'round()':>9}{'.round(2)':>10}  {'per-row path':>12}{'set-based':>10}")
+for i, (a, r) in enumerate(zip(orders["amount"], rate, strict=True)):
+    print(
+        f"{a:>7.2f}{r:>7}{old_per_row[i]:>9.2f}{old_frame.iloc[i]:>10.2f}  "
+        f"{per_row_path.iloc[i]:>12}{set_based_path.iloc[i]:>10}"
+    )
+print(f"old roundings agree: {sum(p == f for p, f in zip(old_per_row, old_frame))} of {len(orders)}")
+print(f"paths agree now:     {int((per_row_path == set_based_path).sum())} of {len(orders)}")
+# --8<-- [end:rounding]
