@@ -11,10 +11,11 @@ ORDERS = [
     (1005, "2026-05-03", "B-200", "EUR", 45.00),
     (1006, "2026-05-03", "C-300", "USD", 200.00),
     (1007, "2026-05-03", "A-100", "GBP", 60.00),
-    (1008, "2026-05-11", "A-100", "EUR", 75.00),
-    (1009, "2026-05-11", "C-300", "USD", 150.00),
+    (1008, "2026-05-03", "D-400", "EUR", 30.00),
+    (1009, "2026-05-11", "A-100", "EUR", 75.00),
+    (1010, "2026-05-11", "C-300", "USD", 150.00),
 ]
-SKU_MAP = [("A-100", "audio"), ("B-200", "accessories"), ("C-300", "cables")]
+SKU_MAP = [("A-100", "audio"), ("B-200", "accessories"), ("C-300", "cables"), ("D-400", "accessories")]
 FX_RATES = [
     # currency, rate_date, rate_to_eur
     *[("EUR", d, 1.0) for d in ("2026-05-02", "2026-05-03", "2026-05-11")],
@@ -40,13 +41,25 @@ def build_warehouse() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def support_data_changes(con: duckdb.DuckDBPyConnection) -> None:
-    """What happened to the support tables between the original run and the rerun, in place."""
-    # 2026-05-08: the product team moves B-200 from accessories to audio.
+def remap_in_place(con: duckdb.DuckDBPyConnection) -> None:
+    """2026-05-08: the product team moves B-200 from accessories to audio, in place."""
     con.execute("UPDATE sku_map SET category = 'audio' WHERE sku = 'B-200'")
-    # 2026-05-09: the rate vendor restates the GBP rate for 2026-05-03.
-    con.execute("UPDATE fx_rates SET rate_to_eur = 1.1725 WHERE currency = 'GBP' AND rate_date = '2026-05-03'")
 
 
 def partition(con: duckdb.DuckDBPyConnection, day: str):
     return con.execute("SELECT category, revenue_eur FROM daily_revenue WHERE day = ? ORDER BY category", [day]).df()
+
+
+# --8<-- [start:fingerprint]
+def fingerprint(con, start, end) -> tuple[int, float, str]:
+    """Row count, total, and an md5 over the window's rows sorted by key."""
+    return con.execute(
+        """SELECT count(*), coalesce(sum(revenue_eur), 0),
+                  md5(coalesce(string_agg(day || '|' || category || '|' || revenue_eur, ';'
+                                          ORDER BY day, category), ''))
+           FROM daily_revenue WHERE day >= ? AND day < ?""",
+        [start, end],
+    ).fetchone()
+
+
+# --8<-- [end:fingerprint]

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from _warehouse import build_warehouse, partition, support_data_changes
+from _warehouse import build_warehouse, fingerprint, partition, remap_in_place
 
 
 # --8<-- [start:failure]
@@ -31,19 +31,23 @@ def run_daily(con, today: date, day: date | None = None) -> date:
 
 # --8<-- [start:timeline]
 con = build_warehouse()
+day = date(2026, 5, 3)
 wrote = run_daily(con, today=date(2026, 5, 4))  # the scheduled run
-original = partition(con, "2026-05-03")
+original, fp_original = partition(con, "2026-05-03"), fingerprint(con, day, day + timedelta(days=1))
 print(f"2026-05-04 scheduled run wrote {wrote}")
 
-support_data_changes(con)  # 2026-05-08 and 2026-05-09, in place
+remap_in_place(con)  # 2026-05-08
 
 wrote = run_daily(con, today=date(2026, 5, 12))  # "just rerun the job"
 print(f"2026-05-12 rerun without a date wrote {wrote}")
-wrote = run_daily(con, today=date(2026, 5, 12), day=date(2026, 5, 3))
-print(f"2026-05-12 rerun with day=2026-05-03 wrote {wrote}")
-rerun = partition(con, "2026-05-03")
+wrote = run_daily(con, today=date(2026, 5, 12), day=day)
+print(f"2026-05-12 rerun with day={day} wrote {wrote}")
+rerun, fp_rerun = partition(con, "2026-05-03"), fingerprint(con, day, day + timedelta(days=1))
 
 diff = original.merge(rerun, on="category", how="outer", suffixes=("_original", "_rerun"))
 print(diff.to_string(index=False, na_rep="-", float_format="{:.2f}".format))
-print(f"total original {original['revenue_eur'].sum():.2f}, rerun {rerun['revenue_eur'].sum():.2f}")
+print(f"{'check':<15} {'original':<10} {'rerun':<10} same")
+for name, a, b in (("count, total", fp_original[:2], fp_rerun[:2]), ("sorted-row md5", fp_original[2:], fp_rerun[2:])):
+    show = lambda fp: ", ".join(str(v)[:8] for v in fp)  # noqa: E731
+    print(f"{name:<15} {show(a):<10} {show(b):<10} {a == b}")
 # --8<-- [end:timeline]

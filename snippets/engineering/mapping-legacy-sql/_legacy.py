@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlglot
 from sqlglot import exp
@@ -16,10 +17,22 @@ def load_scripts() -> dict[str, str]:
 
 
 # --8<-- [start:parser]
+# Whether [Staging].[Customers] and staging.customers are one table depends on the database's collation.
+# SQL Server's default for a US English install, SQL_Latin1_General_CP1_CI_AS, is case-insensitive (CI);
+# under a case-sensitive (CS) collation they are two tables, and this must be False.
+CASE_INSENSITIVE = True
+
+
+class Deps(NamedTuple):
+    reads: set[str]
+    writes: set[str]
+    drops: set[str]
+
+
 def table_name(t: exp.Table) -> str:
-    # [dbo].[customers], dbo.customers and DBO.Customers are one table in SQL Server
     parts = (t.args.get("catalog"), t.args.get("db"), t.this)
-    return ".".join(p.name.lower() for p in parts if p)
+    name = ".".join(p.name for p in parts if p)  # brackets are quoting: .name drops them
+    return name.lower() if CASE_INSENSITIVE else name
 
 
 def is_temp(t: exp.Table) -> bool:
@@ -53,13 +66,16 @@ def only_written(t: exp.Table) -> bool:
     return isinstance(parent, (exp.Insert, exp.TruncateTable, exp.Into, exp.Create))
 
 
-def table_deps(sql: str) -> tuple[set[str], set[str]]:
-    """(tables read, tables written) by one T-SQL script, temp tables, CTEs and aliases left out."""
-    reads, writes = set(), set()
+def table_deps(sql: str) -> Deps:
+    """Tables read, written and dropped by one T-SQL script; temp tables, CTEs and aliases left out."""
+    deps = Deps(set(), set(), set())
     for stmt in sqlglot.parse(sql, read="tsql"):
-        if isinstance(stmt, (exp.Execute, exp.ExecuteSql, exp.Drop)):
+        if isinstance(stmt, (exp.Execute, exp.ExecuteSql)):
             continue  # a procedure name is not a table (review_flags.py flags the call)
-        writes |= {table_name(t) for t in write_targets(stmt) if not is_temp(t)}
+        if isinstance(stmt, exp.Drop):  # a write that must come after every read of the table
+            deps.drops.update(table_name(t) for t in stmt.find_all(exp.Table) if not is_temp(t))
+            continue
+        deps.writes.update(table_name(t) for t in write_targets(stmt) if not is_temp(t))
         names = {cte.alias_or_name.lower() for cte in stmt.find_all(exp.CTE)}
         names |= {t.alias.lower() for t in stmt.find_all(exp.Table) if t.alias}
         for t in stmt.find_all(exp.Table):
@@ -67,8 +83,8 @@ def table_deps(sql: str) -> tuple[set[str], set[str]]:
                 continue
             if not t.args.get("db") and t.name.lower() in names:
                 continue  # a CTE name or an alias, not a table
-            reads.add(table_name(t))
-    return reads, writes
+            deps.reads.add(table_name(t))
+    return deps
 
 
 # --8<-- [end:parser]

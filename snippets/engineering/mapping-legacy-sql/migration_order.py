@@ -3,31 +3,37 @@
 import contextlib
 import io
 import sys
+from collections import defaultdict
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
 sys.path.insert(0, str(Path(__file__).parent))
-from _legacy import load_scripts, table_deps  # noqa: E402
+from _legacy import Deps, load_scripts, table_deps  # noqa: E402
 
 with contextlib.redirect_stdout(io.StringIO()):  # importing regex_deps.py runs its report
     from regex_deps import regex_deps  # noqa: E402
 
 
 # --8<-- [start:graph]
-def script_graph(deps: dict[str, tuple[set[str], set[str]]], keep_self: bool = False):
-    """script -> the scripts that write a table it reads."""
-    writers: dict[str, set[str]] = {}
-    for script, (_, writes) in deps.items():
-        for table in writes:
-            writers.setdefault(table, set()).add(script)
-    shared = {t: sorted(s) for t, s in writers.items() if len(s) > 1}
-    if shared:
-        print("tables with more than one writer (order them by hand):", shared)
-    return {
-        script: {w for t in reads for w in writers.get(t, ()) if keep_self or w != script}
-        for script, (reads, _) in deps.items()
-    }
+def script_graph(deps: dict[str, Deps], keep_self: bool = False) -> dict[str, set[str]]:
+    """script -> the scripts it must run after."""
+    writers, readers = defaultdict(set), defaultdict(set)
+    for script, d in deps.items():
+        for table in d.writes:
+            writers[table].add(script)
+        for table in d.reads:
+            readers[table].add(script)
+    for table, scripts in sorted(writers.items()):
+        if len(scripts) > 1:
+            print(f"  {table} has {len(scripts)} writers, order them by hand:")
+            print(f"    {', '.join(sorted(scripts))}")
+    graph = {}
+    for script, d in deps.items():
+        after = {w for t in d.reads for w in writers[t]}  # read after write
+        after |= {s for t in d.drops for s in readers[t] | writers[t]}  # drop after every read and write
+        graph[script] = after if keep_self else after - {script}
+    return graph
 
 
 def waves(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -53,12 +59,13 @@ try:
 except CycleError as err:
     print("self-reads kept:", err.args[0], err.args[1])
 
-graph = script_graph(parsed)
-guessed = script_graph({name: regex_deps(sql) for name, sql in scripts.items()})
-for script in scripts:
-    print(f"{script:<21} after {', '.join(sorted(graph[script])) or '-'}")
-    if guessed[script] != graph[script]:
-        print(f"{'':<21} regex: {', '.join(sorted(guessed[script])) or '-'}")
-for number, wave in enumerate(waves(graph), 1):
-    print(f"wave {number}: {', '.join(wave)}")
+orders = {
+    "parsed, DROP as a drop": parsed,
+    "parsed, DROP skipped": {name: d._replace(drops=set()) for name, d in parsed.items()},
+    "regex, DROP as a write": {name: Deps(*regex_deps(sql), set()) for name, sql in scripts.items()},
+}
+for label, deps in orders.items():
+    print(f"\n{label}:")
+    for number, wave in enumerate(waves(script_graph(deps)), 1):
+        print(f"  wave {number}: {', '.join(wave)}")
 # --8<-- [end:run]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
 sys.path.insert(0, str(Path(__file__).parent))
+import _legacy  # noqa: E402
 from _legacy import load_scripts, table_deps  # noqa: E402
 
 with contextlib.redirect_stdout(io.StringIO()):  # importing regex_deps.py runs its report
@@ -15,12 +16,14 @@ with contextlib.redirect_stdout(io.StringIO()):  # importing regex_deps.py runs 
 # --8<-- [start:compare]
 all_reads, all_writes = set(), set()
 for script, sql in load_scripts().items():
-    reads, writes = table_deps(sql)
+    reads, writes, drops = table_deps(sql)
     all_reads |= reads
     all_writes |= writes
-    print(f"{script:<21} {', '.join(sorted(reads))} -> {', '.join(sorted(writes))}")
+    print(f"{script:<21} {', '.join(sorted(reads)) or '-'} -> {', '.join(sorted(writes)) or '-'}")
+    if drops:
+        print(f"{'':<21} drops {', '.join(sorted(drops))}")
     regex_reads, regex_writes = regex_deps(sql)
-    for kind, parsed, guessed in (("read", reads, regex_reads), ("write", writes, regex_writes)):
+    for kind, parsed, guessed in (("read", reads, regex_reads), ("write", writes | drops, regex_writes)):
         for table in sorted(guessed - parsed):
             print(f"{'':<23}regex invented {kind}: {table}")
         for table in sorted(parsed - guessed):
@@ -28,5 +31,12 @@ for script, sql in load_scripts().items():
 
 print("\nread but never written (real external sources):")
 for table in sorted(all_reads - all_writes):
+    print("  ", table)
+
+_legacy.CASE_INSENSITIVE = False  # the same scripts on a database with a case-sensitive collation
+deps = [table_deps(sql) for sql in load_scripts().values()]
+unwritten = set().union(*(d.reads for d in deps)) - set().union(*(d.writes for d in deps))
+print("\nthe same under a case-sensitive collation:")
+for table in sorted(unwritten):
     print("  ", table)
 # --8<-- [end:compare]

@@ -1,4 +1,4 @@
-"""The first dependency map: a regular expression over the script text."""
+"""The first dependency map: regular expressions over the script text, written with care."""
 
 import re
 import sys
@@ -9,13 +9,21 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _legacy import load_scripts  # noqa: E402
 
 # --8<-- [start:regex]
-NAME = r"([\w.\[\]#]+)"
+NOISE = re.compile(r"--[^\n]*|/\*.*?\*/|N?'(?:[^']|'')*'", re.DOTALL)  # comments and string literals
+NAME = r"(#?[\w.\[\]]+)"
 READ = re.compile(r"\b(?:FROM|JOIN)\s+" + NAME, re.IGNORECASE)
-WRITE = re.compile(r"\b(?:INTO|UPDATE|TRUNCATE\s+TABLE)\s+" + NAME, re.IGNORECASE)
+WRITE = re.compile(
+    r"\b(?:INTO|UPDATE|MERGE(?:\s+INTO)?|TRUNCATE\s+TABLE|DROP\s+TABLE(?:\s+IF\s+EXISTS)?)\s+" + NAME,
+    re.IGNORECASE,
+)
 
 
 def regex_deps(sql: str) -> tuple[set[str], set[str]]:
-    return set(READ.findall(sql)), set(WRITE.findall(sql))
+    text = NOISE.sub(" ", sql)
+    names = lambda pattern: {  # noqa: E731
+        n.replace("[", "").replace("]", "").lower() for n in pattern.findall(text) if not n.startswith("#")
+    }
+    return names(READ), names(WRITE)
 
 
 # --8<-- [end:regex]
@@ -27,8 +35,8 @@ for script, sql in load_scripts().items():
     reads, writes = regex_deps(sql)
     all_reads |= reads
     all_writes |= writes
-    print(f"{script:<21} reads  {', '.join(sorted(reads))}")
-    print(f"{'':<21} writes {', '.join(sorted(writes))}")
+    print(f"{script:<21} reads  {', '.join(sorted(reads)) or '-'}")
+    print(f"{'':<21} writes {', '.join(sorted(writes)) or '-'}")
 print("\nread but never written, so 'land from SQL Server first':")
 for table in sorted(all_reads - all_writes):
     print("  ", table)

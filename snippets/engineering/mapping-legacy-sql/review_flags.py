@@ -39,19 +39,23 @@ def review_flags(stmt: exp.Expression):
     if isinstance(stmt, exp.Command):
         yield stmt, "sqlglot did not parse this statement: read it by hand"
     if isinstance(stmt, (exp.Execute, exp.ExecuteSql)):
-        yield stmt, "dynamic SQL or procedure call: the parser cannot see what it touches"
+        yield stmt, "dynamic SQL or procedure: the parser cannot see into it"
     if isinstance(stmt, exp.Declare):
-        yield stmt, "T-SQL variable: becomes a job parameter or a SQL variable"
+        yield stmt, "T-SQL variable: a job parameter or a SQL variable"
     if isinstance(stmt, exp.Update) and stmt.args.get("from_"):
-        yield stmt, "UPDATE ... FROM: Databricks UPDATE has no FROM; rewrite as MERGE"
+        yield stmt, "UPDATE ... FROM: not in Databricks; rewrite as MERGE"
+    if isinstance(stmt, exp.Drop) and not all(is_temp(t) for t in stmt.find_all(exp.Table)):
+        yield stmt, "DROP TABLE: must run after every reader of the table"
     for node in stmt.walk():
         if isinstance(node, exp.Into) and is_temp(node.this):
             yield node, f"temp table #{node.this.name}: becomes a temp view or a CTE"
+        elif isinstance(node, exp.Into):
+            yield node, "SELECT ... INTO: becomes CREATE OR REPLACE TABLE ... AS"
         elif isinstance(node, exp.WithTableHint):
             hints = ", ".join(hint.name for hint in node.expressions)
-            yield node, f"WITH ({hints}): a SQL Server locking hint; Delta reads a snapshot, drop it"
+            yield node, f"WITH ({hints}): a locking hint; Delta reads a snapshot"
         elif isinstance(node, exp.CurrentTimestamp):
-            yield node, "GETDATE(): a rerun sees another window; pass the run date in"
+            yield node, "GETDATE(): a rerun sees another window"
         elif isinstance(node, exp.Select) and node.args.get("limit") and not node.args.get("order"):
             yield node, "TOP without ORDER BY: the rows kept are arbitrary"
         elif (

@@ -29,14 +29,16 @@ def to_databricks(sql: str) -> tuple[list[str], int]:
 
 # --8<-- [start:run]
 target = Path("databricks")  # relative: written in the working directory
-target.mkdir()
-converted = {}
+target.mkdir(exist_ok=True)
+converted, total_refused = {}, 0
 for script, sql in load_scripts().items():
     converted[script], refused = to_databricks(sql)
+    total_refused += refused
     (target / script).write_text(";\n\n".join(converted[script]) + ";\n", encoding="utf-8")
     print(f"{script:<21} statements {len(converted[script])}, refused by sqlglot {refused}")
+print(f"{'all scripts':<21} statements {sum(map(len, converted.values()))}, refused by sqlglot {total_refused}")
 
-for script, count in (("revenue_daily.sql", 2), ("publish_finance.sql", 3)):
-    print(f"\n-- databricks/{script}, statements 1-{count}")
+for script, count in (("load_customers.sql", 1), ("revenue_daily.sql", 2), ("publish_finance.sql", 3)):
+    print(f"\n-- databricks/{script}, first {count} of {len(converted[script])} statements")
     print(";\n".join(converted[script][:count]) + ";")
 # --8<-- [end:run]

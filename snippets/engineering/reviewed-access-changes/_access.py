@@ -1,5 +1,5 @@
-"""Support code for this note's snippets: a privilege catalog in DuckDB, plans, approvals, the apply gate
-and an append-only, hash-chained audit log. Every timestamp is passed in; nothing reads the clock."""
+"""Support code for this note's snippets: a Unity Catalog-style privilege catalog in DuckDB, plans, the apply
+gate and an append-only, hash-chained audit log. Every timestamp is passed in; nothing reads the clock."""
 
 from __future__ import annotations
 
@@ -12,34 +12,69 @@ import duckdb
 
 APPLIER = "access-bot"  # the only identity that runs GRANT and REVOKE
 
-# The warehouse's privileges when the story starts, and who owns (and so approves changes to) each schema.
+# Tables in the metastore: catalog.schema.table.
+TABLES = ["main.finance.invoices", "main.finance.payments", "main.sales.customers_emea", "main.sales.orders_emea"]
+# The grants when the story starts, one row per GRANT statement: (principal, privilege, securable type, securable).
 CURRENT = [
-    ("analyst_emea", "SELECT", "sales.customers_emea"),
-    ("analyst_emea", "SELECT", "sales.orders_emea"),
-    ("analyst_us", "SELECT", "finance.invoices"),
-    ("analyst_us", "SELECT", "finance.payments"),
-    ("analyst_us", "SELECT", "sales.orders_us"),
+    ("analyst_emea", "USE CATALOG", "CATALOG", "main"),
+    ("analyst_emea", "USE SCHEMA", "SCHEMA", "main.sales"),
+    ("analyst_emea", "SELECT", "SCHEMA", "main.sales"),  # inherited by every table in main.sales
+    ("analyst_us", "USE CATALOG", "CATALOG", "main"),
+    ("analyst_us", "USE SCHEMA", "SCHEMA", "main.finance"),
+    ("analyst_us", "SELECT", "TABLE", "main.finance.invoices"),
+    ("analyst_us", "SELECT", "TABLE", "main.finance.payments"),
 ]
-OWNERS = {"finance": {"ben"}, "sales": {"chen"}}
+# Who owns (and so approves changes on) each catalog and schema.
+OWNERS = {"main": {"dana"}, "main.finance": {"ben"}, "main.sales": {"chen"}}
 
 
 def warehouse() -> duckdb.DuckDBPyConnection:
-    """An in-memory stand-in for the warehouse privilege catalog (what SHOW GRANTS would list)."""
+    """An in-memory stand-in for the catalog's grants (what SHOW GRANTS lists on each securable)."""
     con = duckdb.connect(":memory:")
     con.execute(
-        "CREATE TABLE grants (principal VARCHAR, privilege VARCHAR, securable VARCHAR,"
-        " PRIMARY KEY (principal, privilege, securable))"
+        "CREATE TABLE grants (principal VARCHAR, privilege VARCHAR, securable_type VARCHAR, securable VARCHAR,"
+        " PRIMARY KEY (principal, privilege, securable_type, securable))"
     )
-    con.executemany("INSERT INTO grants VALUES (?, ?, ?)", CURRENT)
+    con.executemany("INSERT INTO grants VALUES (?, ?, ?, ?)", CURRENT)
     return con
 
 
-def held(con: duckdb.DuckDBPyConnection, principal: str) -> list[str]:
+def direct_grants(con: duckdb.DuckDBPyConnection, principal: str) -> set[tuple[str, str, str]]:
     rows = con.execute(
-        "SELECT privilege || ' ' || securable FROM grants WHERE principal = ? ORDER BY securable",
-        [principal],
+        "SELECT privilege, securable_type, securable FROM grants WHERE principal = ?", [principal]
     ).fetchall()
-    return [row[0] for row in rows]
+    return set(rows)
+
+
+# --8<-- [start:inherit]
+def parents(securable: str) -> list[str]:
+    """main.sales.orders_emea -> [main.sales.orders_emea, main.sales, main]: where a grant can come from."""
+    parts = securable.split(".")
+    return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def source(grants: set, privilege: str, securable: str) -> str | None:
+    """The securable whose grant gives `privilege` on `securable`: itself or a parent (inheritance)."""
+    held = {s for p, _, s in grants if p == privilege}
+    return next((s for s in parents(securable) if s in held), None)
+
+
+def can_read(grants: set, table: str) -> bool:
+    """Unity Catalog: SELECT on the table or a parent, USE SCHEMA on its schema or catalog, USE CATALOG."""
+    catalog, schema = parents(table)[2], parents(table)[1]
+    return bool(
+        source(grants, "SELECT", table)
+        and source(grants, "USE SCHEMA", schema)
+        and source(grants, "USE CATALOG", catalog)
+    )
+
+
+# --8<-- [end:inherit]
+
+
+def readable(con: duckdb.DuckDBPyConnection, principal: str) -> list[str]:
+    grants = direct_grants(con, principal)
+    return [t for t in TABLES if can_read(grants, t)]
 
 
 @dataclass(frozen=True)
@@ -47,8 +82,8 @@ class Request:
     request_id: str
     requester: str
     principal: str
-    mode: str  # "add": grant what is missing; "exact": also revoke whatever is not listed
-    wanted: tuple[tuple[str, str], ...]  # (privilege, securable)
+    mode: str  # "add": grant what is missing; "exact": also revoke whatever is not needed
+    tables: tuple[str, ...]  # tables the principal should be able to SELECT from
 
 
 @dataclass(frozen=True)
@@ -56,22 +91,26 @@ class Change:
     action: str  # GRANT or REVOKE
     principal: str
     privilege: str
+    securable_type: str
     securable: str
 
     @property
-    def schema(self) -> str:
-        return self.securable.split(".")[0]
+    def owner_key(self) -> str:
+        """The catalog or schema whose owner approves this change."""
+        return ".".join(self.securable.split(".")[:2])
 
     def sql(self) -> str:
-        """The statement the apply step would send to the warehouse (Databricks syntax)."""
+        """The statement the apply step sends (Databricks SQL)."""
         to_from = "TO" if self.action == "GRANT" else "FROM"
-        return f"{self.action} {self.privilege} ON TABLE {self.securable} {to_from} `{self.principal}`"
+        return f"{self.action} {self.privilege} ON {self.securable_type} {self.securable} {to_from} `{self.principal}`"
 
 
 @dataclass(frozen=True)
 class Plan:
     request: Request
     changes: tuple[Change, ...]
+    before: frozenset  # the principal's grants the plan was computed against
+    after: frozenset  # and what they will be once it is applied
 
     @property
     def plan_id(self) -> str:
@@ -80,30 +119,31 @@ class Plan:
         return hashlib.sha256(body.encode()).hexdigest()[:8]
 
     def approvers_needed(self) -> dict[str, set[str]]:
-        return {c.schema: OWNERS[c.schema] for c in self.changes}
+        return {c.owner_key: OWNERS[c.owner_key] for c in self.changes}
 
 
 # --8<-- [start:plan]
-PLAN_SQL = """
-WITH held AS (SELECT privilege, securable FROM grants WHERE principal = $principal),
-     to_grant AS (SELECT * FROM wanted EXCEPT SELECT * FROM held),
-     to_revoke AS (SELECT * FROM held EXCEPT SELECT * FROM wanted)
-SELECT 'GRANT' AS action, privilege, securable FROM to_grant
-UNION ALL
-SELECT 'REVOKE', privilege, securable FROM to_revoke WHERE $mode = 'exact'
-ORDER BY action, securable, privilege
-"""
+def needs(table: str) -> set[tuple[str, str, str]]:
+    """The three grants a table read needs in Unity Catalog."""
+    schema, catalog = parents(table)[1:]
+    return {("USE CATALOG", "CATALOG", catalog), ("USE SCHEMA", "SCHEMA", schema), ("SELECT", "TABLE", table)}
 
 
 def make_plan(con: duckdb.DuckDBPyConnection, request: Request) -> Plan:
-    """The request as a diff against the privileges that exist right now."""
-    con.execute("CREATE OR REPLACE TEMP TABLE wanted (privilege VARCHAR, securable VARCHAR)")
-    con.executemany("INSERT INTO wanted VALUES (?, ?)", list(request.wanted))
-    rows = con.execute(PLAN_SQL, {"principal": request.principal, "mode": request.mode}).fetchall()
-    return Plan(request, tuple(Change(action, request.principal, p, s) for action, p, s in rows))
-
-
-# --8<-- [end:plan]
+    """The request as a diff against the grants that exist now, inherited ones included."""
+    held = direct_grants(con, request.principal)
+    if request.mode == "exact":  # exactly what the listed tables need, nothing else
+        wanted = set().union(*(needs(t) for t in request.tables))
+    else:  # add what is missing, unless a parent grant already covers it
+        missing = {g for t in request.tables if not can_read(held, t) for g in needs(t)}
+        wanted = held | {g for g in missing if not source(held, g[0], g[2])}
+    changes = [("GRANT", g) for g in wanted - held] + [("REVOKE", g) for g in held - wanted]
+    return Plan(
+        request,
+        tuple(Change(a, request.principal, *g) for a, g in sorted(changes, key=lambda c: (c[0], c[1][2], c[1][0]))),
+        frozenset(held),
+        frozenset(wanted),
+    )
 
 
 def show_plan(plan: Plan) -> None:
@@ -111,8 +151,17 @@ def show_plan(plan: Plan) -> None:
     print(f"plan {plan.plan_id} for {r.request_id} by {r.requester} ({r.mode} mode)")
     for c in plan.changes:
         print(f"  {'+' if c.action == 'GRANT' else '-'} {c.sql()}")
+    print("  tables it can read, before -> after:")
+    for t in TABLES:
+        was, will = can_read(plan.before, t), can_read(plan.after, t)
+        if was != will:
+            via = source(plan.before if was else plan.after, "SELECT", t)
+            print(f"    {'+' if will else '-'} {t}" + (f" (SELECT inherited from {via})" if via != t else ""))
     needed = plan.approvers_needed()
-    print("  approval needed from:", ", ".join(f"{s}: {'/'.join(sorted(o))}" for s, o in sorted(needed.items())))
+    print("  approval needed from:", ", ".join(f"{k}: {'/'.join(sorted(o))}" for k, o in sorted(needed.items())))
+
+
+# --8<-- [end:plan]
 
 
 # --8<-- [start:audit]
@@ -124,7 +173,7 @@ class AuditLog:
         con.execute(
             "CREATE TABLE access_audit (seq INTEGER PRIMARY KEY, happened_at TIMESTAMP, event VARCHAR,"
             " plan_id VARCHAR, actor VARCHAR, action VARCHAR, principal VARCHAR, privilege VARCHAR,"
-            " securable VARCHAR, requested_by VARCHAR, approved_by VARCHAR, detail VARCHAR,"
+            " securable_type VARCHAR, securable VARCHAR, requested_by VARCHAR, approved_by VARCHAR, detail VARCHAR,"
             " prev_hash VARCHAR, row_hash VARCHAR)"
         )
 
@@ -141,6 +190,7 @@ class AuditLog:
         change: Change | None = None,
         approved_by: str | None = None,
         detail: str | None = None,
+        plan_id: str | None = None,
     ) -> None:
         last = self.con.execute("SELECT seq, row_hash FROM access_audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, "genesis")
@@ -148,15 +198,15 @@ class AuditLog:
             seq,
             datetime.fromisoformat(at),
             event,
-            plan and plan.plan_id,
+            plan.plan_id if plan else plan_id,
             actor,
-            *(astuple(change) if change else (None,) * 4),
+            *(astuple(change) if change else (None,) * 5),
             plan and plan.request.requester,
             approved_by,
             detail,
         ]
         self.con.execute(
-            f"INSERT INTO access_audit VALUES ({', '.join('?' * 14)})", [*row, prev_hash, self.digest(prev_hash, row)]
+            f"INSERT INTO access_audit VALUES ({', '.join('?' * 15)})", [*row, prev_hash, self.digest(prev_hash, row)]
         )
 
     def verify(self) -> list[str]:
@@ -177,16 +227,9 @@ class AuditLog:
 def start_log(con: duckdb.DuckDBPyConnection, at: str) -> AuditLog:
     """A new log starts with a snapshot of what exists, so later drift can be told from changes."""
     log = AuditLog(con)
-    for principal, privilege, securable in sorted(con.execute("SELECT * FROM grants").fetchall()):
-        log.append(at, "baseline", APPLIER, change=Change("GRANT", principal, privilege, securable))
+    for principal, privilege, kind, securable in sorted(con.execute("SELECT * FROM grants").fetchall()):
+        log.append(at, "baseline", APPLIER, change=Change("GRANT", principal, privilege, kind, securable))
     return log
-
-
-@dataclass(frozen=True)
-class Approval:
-    plan_id: str
-    approver: str
-    at: str
 
 
 def submit(con: duckdb.DuckDBPyConnection, log: AuditLog, request: Request, at: str) -> Plan:
@@ -195,9 +238,9 @@ def submit(con: duckdb.DuckDBPyConnection, log: AuditLog, request: Request, at: 
     return plan
 
 
-def approve(log: AuditLog, plan: Plan, approver: str, at: str) -> Approval:
-    log.append(at, "approved", approver, plan)
-    return Approval(plan.plan_id, approver, at)
+def approve(log: AuditLog, plan_id: str, approver: str, at: str) -> None:
+    """Called by the review tool with the reviewer's authenticated identity; writes to the log only."""
+    log.append(at, "approved", approver, plan_id=plan_id)
 
 
 class Refused(Exception):
@@ -205,39 +248,49 @@ class Refused(Exception):
 
 
 # --8<-- [start:gate]
-def check(con: duckdb.DuckDBPyConnection, plan: Plan, approvals: list[Approval]) -> list[str]:
+def logged_approvers(log: AuditLog, plan_id: str) -> set[str]:
+    """The approvals the gate believes: rows in the audit log for this plan id, nothing the caller passes."""
+    rows = log.con.execute(
+        "SELECT DISTINCT actor FROM access_audit WHERE event = 'approved' AND plan_id = ?", [plan_id]
+    ).fetchall()
+    return {actor for (actor,) in rows}
+
+
+def check(con: duckdb.DuckDBPyConnection, log: AuditLog, plan: Plan) -> list[str]:
     """The rules apply() enforces; returns the approvers that count."""
     requester = plan.request.requester
-    approvers = {a.approver for a in approvals if a.plan_id == plan.plan_id}
+    approvers = logged_approvers(log, plan.plan_id)
     if not approvers:
-        raise Refused(f"plan {plan.plan_id} has no approval")
-    if approvers == {requester}:
-        raise Refused(f"{requester} requested {plan.request.request_id} and cannot approve it")
-    approvers.discard(requester)
-    for schema, owners in sorted(plan.approvers_needed().items()):
+        raise Refused(f"no approval of {plan.plan_id} in the log")
+    if requester in approvers:
+        approvers.discard(requester)  # a self-approval never counts
+        if not approvers:
+            raise Refused(f"{requester} requested {plan.request.request_id}: self-approval does not count")
+    for key, owners in sorted(plan.approvers_needed().items()):
         if not approvers & owners:
-            raise Refused(f"no approval from an owner of {schema} ({', '.join(sorted(owners))})")
+            raise Refused(f"no approval from an owner of {key} ({', '.join(sorted(owners))})")
     fresh = make_plan(con, plan.request)
     if fresh.plan_id != plan.plan_id:
-        raise Refused(f"plan {plan.plan_id} is stale: the same request now plans {fresh.plan_id}")
+        raise Refused(f"stale: the same request now plans {fresh.plan_id}")
     return sorted(approvers)
 
 
-def apply(con: duckdb.DuckDBPyConnection, log: AuditLog, plan: Plan, approvals: list[Approval], at: str) -> int:
+def apply(con: duckdb.DuckDBPyConnection, log: AuditLog, plan: Plan, at: str) -> int:
     try:
-        approvers = check(con, plan, approvals)
+        approvers = check(con, log, plan)
     except Refused as refusal:
         log.append(at, "refused", APPLIER, plan, detail=str(refusal))
         raise
     con.execute("BEGIN")  # a change and its audit row commit together, or neither does
     try:
         for c in plan.changes:
+            key = [c.principal, c.privilege, c.securable_type, c.securable]
             if c.action == "GRANT":
-                con.execute("INSERT INTO grants VALUES (?, ?, ?)", [c.principal, c.privilege, c.securable])
+                con.execute("INSERT INTO grants VALUES (?, ?, ?, ?)", key)
             else:
                 con.execute(
-                    "DELETE FROM grants WHERE principal = ? AND privilege = ? AND securable = ?",
-                    [c.principal, c.privilege, c.securable],
+                    "DELETE FROM grants WHERE principal = ? AND privilege = ? AND securable_type = ? AND securable = ?",
+                    key,
                 )
             log.append(at, "applied", APPLIER, plan, c, approved_by=", ".join(approvers))
     except Exception:

@@ -11,36 +11,45 @@ with contextlib.redirect_stdout(io.StringIO()):
     from apply_gate import con, log  # noqa: E402  (replays the same morning as apply_gate.py, quietly)
 
 # --8<-- [start:who]
+events = con.execute("SELECT event, count(*) FROM access_audit GROUP BY event ORDER BY min(seq)").fetchall()
+print("events:", ", ".join(f"{event} {n}" for event, n in events))
 print(
-    "events:", dict(con.execute("SELECT event, count(*) FROM access_audit GROUP BY event ORDER BY min(seq)").fetchall())
-)
-con.sql("""
-    SELECT happened_at, action, privilege, securable, principal, requested_by, approved_by, actor, plan_id
+    con.sql("""
+    SELECT strftime(happened_at, '%H:%M') AS at, action || ' ' || privilege AS change, securable,
+           principal, requested_by AS asked, approved_by AS ok, actor AS ran_as, plan_id
     FROM access_audit
     WHERE event = 'applied'
     ORDER BY seq
-""").show(max_width=200)
+""")
+    .df()
+    .to_string(index=False)
+)
 # --8<-- [end:who]
 
 # --8<-- [start:drift]
-con.sql("""
-    WITH latest AS (  -- the last thing the log says about each privilege
-        SELECT principal, privilege, securable, action
+print(
+    con.sql("""
+    WITH latest AS (  -- the last thing the log says about each grant
+        SELECT principal, privilege, securable_type, securable, action
         FROM access_audit
         WHERE event IN ('baseline', 'applied')
-        QUALIFY row_number() OVER (PARTITION BY principal, privilege, securable ORDER BY seq DESC) = 1
+        QUALIFY row_number() OVER (
+            PARTITION BY principal, privilege, securable_type, securable ORDER BY seq DESC) = 1
     ),
-    expected AS (SELECT principal, privilege, securable FROM latest WHERE action = 'GRANT')
-    SELECT 'in warehouse, not in log' AS finding, * FROM (
+    expected AS (SELECT principal, privilege, securable_type, securable FROM latest WHERE action = 'GRANT')
+    SELECT 'in catalog, not in log' AS finding, * EXCLUDE (securable_type) FROM (
         SELECT * FROM grants EXCEPT SELECT * FROM expected)
     UNION ALL
-    SELECT 'in log, not in warehouse', * FROM (
+    SELECT 'in log, not in catalog', * EXCLUDE (securable_type) FROM (
         SELECT * FROM expected EXCEPT SELECT * FROM grants)
-""").show(max_width=200)
+""")
+    .df()
+    .to_string(index=False)
+)
 # --8<-- [end:drift]
 
 # --8<-- [start:tamper]
 print("chain before:", log.verify() or "intact")
-con.execute("DELETE FROM access_audit WHERE event = 'refused' AND detail LIKE '%cannot approve%'")
+con.execute("DELETE FROM access_audit WHERE event = 'refused' AND detail LIKE '%self-approval%'")
 print("chain after deleting one refusal:", log.verify())
 # --8<-- [end:tamper]

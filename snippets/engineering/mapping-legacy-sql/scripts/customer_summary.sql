@@ -8,4 +8,4 @@ WITH recent_orders AS (
 INSERT INTO mart.customer_summary (customer_id, region, total, last_order_date)
 SELECT TOP 1000 c.customer_id, c.region, r.total, r.last_order_date
 FROM recent_orders AS r
-JOIN [staging].[customers] AS c ON c.customer_id = r.customer_id;
+JOIN [Staging].[Customers] AS c ON c.customer_id = r.customer_id;

@@ -1,7 +1,6 @@
 -- Nightly: copy the CRM customer list into staging.
-TRUNCATE TABLE staging.customers;
-
-INSERT INTO staging.customers (customer_id, region, first_order_date)
-SELECT c.customer_id, UPPER(LTRIM(RTRIM(c.region))), c.first_order_date
+-- cleanup_staging.sql drops the copy once the marts are built, so that this can create it again.
+SELECT c.customer_id, UPPER(LTRIM(RTRIM(c.region))) AS region, c.first_order_date
+INTO [staging].[customers]
 FROM [dbo].[crm_customers] AS c
 WHERE c.is_deleted = 0;

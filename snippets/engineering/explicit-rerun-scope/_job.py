@@ -1,0 +1,106 @@
+"""The fixed job: an explicit window, a pinned support-data snapshot, one transaction, a run manifest."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from _warehouse import fingerprint
+
+JOB = "daily_revenue"
+
+
+# --8<-- [start:spec]
+@dataclass(frozen=True)
+class RunSpec:
+    window_start: date  # inclusive
+    window_end: date  # exclusive: [start, end)
+    support_snapshot: date  # which copy of sku_map and fx_rates to read
+    reason: str
+
+
+def scheduled_spec(logical_date: date) -> RunSpec:
+    """The scheduler passes its logical date; nothing below reads a clock."""
+    return RunSpec(logical_date - timedelta(days=1), logical_date, logical_date, "schedule")
+
+
+def rerun_spec(con, day: date, reason: str) -> RunSpec:
+    """A rerun repeats the spec of the run that first published the day."""
+    start, end, snapshot = con.execute(
+        """SELECT window_start, window_end, support_snapshot FROM run_manifest
+           WHERE job = ? AND window_start <= ? AND ? < window_end ORDER BY run_id LIMIT 1""",
+        [JOB, day, day],
+    ).fetchone()
+    return RunSpec(start, end, snapshot, reason)
+
+
+# --8<-- [end:spec]
+
+
+def prepare(con) -> None:
+    con.execute("CREATE TABLE sku_map_snapshots AS SELECT DATE '1970-01-01' AS snapshot_date, * FROM sku_map LIMIT 0")
+    con.execute("CREATE TABLE fx_rates_snapshots AS SELECT DATE '1970-01-01' AS snapshot_date, * FROM fx_rates LIMIT 0")
+    con.execute("""CREATE TABLE run_manifest (
+        run_id INT PRIMARY KEY, job VARCHAR NOT NULL, ran_on DATE NOT NULL,
+        window_start DATE NOT NULL, window_end DATE NOT NULL, support_snapshot DATE NOT NULL,
+        reason VARCHAR NOT NULL CHECK (reason <> ''),
+        output_rows INT, output_total DECIMAL(12, 2), output_md5 VARCHAR)""")
+
+
+def snapshot_support(con, as_of: date) -> None:
+    """Daily, append-only copies of the support tables, keyed by the date they were taken."""
+    con.execute("INSERT INTO sku_map_snapshots SELECT ?, * FROM sku_map", [as_of])
+    con.execute("INSERT INTO fx_rates_snapshots SELECT ?, * FROM fx_rates", [as_of])
+
+
+# --8<-- [start:run]
+def run_statements(con, spec: RunSpec, ran_on: date) -> None:
+    window = [spec.window_start, spec.window_end]
+    for table in ("sku_map_snapshots", "fx_rates_snapshots"):
+        (n,) = con.execute(f"SELECT count(*) FROM {table} WHERE snapshot_date = ?", [spec.support_snapshot]).fetchone()
+        if n == 0:
+            raise RuntimeError(f"{table} has no snapshot {spec.support_snapshot}")
+    con.execute("DELETE FROM daily_revenue WHERE day >= ? AND day < ?", window)  # scope = the window
+    con.execute(
+        """
+        INSERT INTO daily_revenue
+        SELECT o.order_date, m.category, round(sum(o.amount * r.rate_to_eur), 2)
+        FROM orders o
+        JOIN sku_map_snapshots m ON m.sku = o.sku AND m.snapshot_date = $snap
+        JOIN fx_rates_snapshots r ON r.currency = o.currency AND r.rate_date = o.order_date
+                                 AND r.snapshot_date = $snap
+        WHERE o.order_date >= $start AND o.order_date < $end
+        GROUP BY ALL
+        """,
+        {"snap": spec.support_snapshot, "start": spec.window_start, "end": spec.window_end},
+    )
+    con.execute(
+        "INSERT INTO run_manifest SELECT coalesce(max(run_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run_manifest",
+        [JOB, ran_on, *window, spec.support_snapshot, spec.reason, *fingerprint(con, *window)],
+    )
+
+
+def run(con, spec: RunSpec, ran_on: date) -> None:
+    """The DELETE, the INSERT and the manifest row commit together, or none of them does."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        run_statements(con, spec, ran_on)
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --8<-- [end:run]
+
+
+# --8<-- [start:published]
+def published(con, day: date) -> bool:
+    """Does the partition still hold what the last manifest row for its window says it holds?"""
+    start, end, md5 = con.execute(
+        """SELECT window_start, window_end, output_md5 FROM run_manifest
+           WHERE job = ? AND window_start <= ? AND ? < window_end ORDER BY run_id DESC LIMIT 1""",
+        [JOB, day, day],
+    ).fetchone()
+    return fingerprint(con, start, end)[2] == md5
+
+
+# --8<-- [end:published]
