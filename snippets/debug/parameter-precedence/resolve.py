@@ -1,92 +1,127 @@
-"""Resolve a job's parameters from five layers and print, for each, the value and the layer that won.
+"""What a Databricks notebook task's parameters resolve to, interactively and in a job run.
 
-Nothing is read from the real environment: each run mode passes its layers in as plain dicts.
+A model of the documented order, not a call to Databricks: every value reaches the notebook as the
+text `dbutils.widgets.get(name)` returns, and the layers are passed in as plain dicts.
 """
 
-import tomllib
+import copy
+import json
+import re
+from datetime import date
 from pathlib import Path
 
-DEFAULTS = {
-    "run_date": "",
-    "target_schema": "analytics_dev",
-    "batch_size": 1000,
-    "dry_run": True,
-    "full_refresh": False,
-}
-CONFIG = tomllib.loads((Path(__file__).parent / "job.toml").read_text())["params"]
-
+JOB = json.loads((Path(__file__).parent / "job.json").read_text())
 
 # --8<-- [start:resolve]
-# Lowest precedence first. A scheduled run has no widgets; an interactive one has no job parameters.
-LAYERS = {
-    "interactive": ["default", "config", "env", "widget"],
-    "scheduled": ["default", "config", "env", "job"],
+# The notebook's first cell: dbutils.widgets.text(name, default) for each parameter. Widgets hold
+# text; the second item is the type the code needs.
+WIDGETS = {
+    "run_date": ("", date),
+    "target_schema": ("dev", str),
+    "batch_size": ("1000", int),
+    "dry_run": ("true", bool),
+    "full_refresh": ("false", bool),
 }
 
 
-def coerce(name, raw):
-    """Env, widget and job values arrive as text: convert them to the default's type, strictly."""
-    kind = type(DEFAULTS[name])
-    if kind is bool and isinstance(raw, str):
-        if raw.lower() not in ("true", "false"):
-            raise ValueError(f"{name}: {raw!r} is not true/false")
-        return raw.lower() == "true"  # bool("False") would be True
-    return kind(raw)
+def layers(mode, typed=None, job=None):
+    """Databricks' order for a notebook task, lowest precedence first."""
+    defaults = {name: default for name, (default, _) in WIDGETS.items()}
+    if mode == "interactive":  # the widget bar: whatever was typed last, in any session
+        return [("widget default", defaults), ("typed", typed)]
+    task = job["tasks"][0]["notebook_task"].get("base_parameters", {})
+    params = {p["name"]: p["default"] for p in job.get("parameters", [])}
+    # Job parameters are pushed down to the task and win over task parameters of the same key.
+    return [("widget default", defaults), ("task", task), ("job", params)]
 
 
-def resolve(mode, sources):
-    """Return {parameter: (value, winning layer, layers it overrode)}."""
-    resolved = {}
-    for name in sorted(DEFAULTS):
-        found = []
-        for layer in LAYERS[mode]:
-            values = sources.get(layer, {})
-            key = f"JOB_{name.upper()}" if layer == "env" else name
-            if key in values:
-                found.append((layer, values[key]))
-        layer, raw = found[-1]
-        overrode = [lower for lower, _ in reversed(found[:-1])]
-        resolved[name] = (coerce(name, raw), layer, overrode)
-    return resolved
+def strict(kind, text):
+    """Text to the type the code needs; anything else is refused, the empty string included."""
+    if kind is bool and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if kind is int and re.fullmatch(r"[0-9]+", text):
+        return int(text)
+    if kind is date and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return date.fromisoformat(text)
+    if kind is str and re.fullmatch(r"[a-z_][a-z0-9_]*", text):
+        return text
+    raise ValueError(f"{text!r} is not a valid {kind.__name__}")
+
+
+def resolve(stack):
+    """Per parameter: value, winning layer, layers overridden. Plus every problem found."""
+    table, problems = {}, []
+    for name, (_, kind) in WIDGETS.items():
+        found = [(layer, values[name]) for layer, values in stack if name in values]
+        layer, text = found[-1]
+        try:
+            value = strict(kind, text)
+        except ValueError as error:
+            value = None
+            problems.append(f"{name} from {layer}: {error}")
+        table[name] = (value, layer, [lower for lower, _ in reversed(found[:-1])])
+    for layer, values in stack[1:]:  # a name no widget declares is ignored by Databricks: report it
+        problems += [f"{layer} parameter {k!r} matches no widget" for k in sorted(values) if k not in WIDGETS]
+    return table, problems
 
 
 # --8<-- [end:resolve]
 
 
-def show(mode, resolved):
-    print(f"{mode} run")
-    print(f"  {'parameter':<15}{'value':<12}{'won':<9}overrode")
-    for name, (value, layer, overrode) in resolved.items():
-        print(f"  {name:<15}{value!s:<12}{layer:<9}{', '.join(overrode) or '-'}")
+def loose(stack):
+    """The usual first version: dbutils.widgets.get, then bool() or int(); dates stay text."""
+    cast = {bool: bool, int: int, date: str, str: str}
+    merged = {}
+    for _, values in stack:
+        merged.update(values)
+    return {name: cast[kind](merged[name]) for name, (_, kind) in WIDGETS.items()}
+
+
+def plan(p):
+    kind = "full refresh" if p["full_refresh"] else "incremental load"
+    dry = "dry run of " if p["dry_run"] else ""
+    return f"{dry}{kind} of {p['target_schema']}.orders for {p['run_date']}, batches of {p['batch_size']}"
+
+
+def show(title, stack):
+    table, problems = resolve(stack)
+    print(title)
+    print(f"  {'parameter':<15}{'value':<12}{'from':<16}overrode")
+    for name in sorted(table):
+        value, layer, overrode = table[name]
+        shown = "-" if value is None else str(value)
+        print(f"  {name:<15}{shown:<12}{layer:<16}{', '.join(overrode) or '-'}")
+    if problems:
+        print("  refused:")
+        for problem in problems:
+            print(f"    {problem}")
+    else:
+        print(f"  plan: {plan({name: v for name, (v, _, _) in table.items()})}")
+    print()
+    return table
 
 
 # --8<-- [start:runs]
-# A notebook session on a laptop: the shell exports a scratch schema, and the widgets still hold
-# the values typed in an earlier session.
-interactive = resolve(
-    "interactive",
-    {
-        "default": DEFAULTS,
-        "config": CONFIG,
-        "env": {"JOB_TARGET_SCHEMA": "scratch", "HOME": "/home/me"},
-        "widget": {"run_date": "2026-06-30", "dry_run": "False", "full_refresh": "true"},
-    },
-)
-# The scheduler: its own environment, and the parameters of the job definition.
-scheduled = resolve(
-    "scheduled",
-    {
-        "default": DEFAULTS,
-        "config": CONFIG,
-        "env": {"JOB_BATCH_SIZE": "20000"},
-        "job": {"run_date": "2026-07-06", "dry_run": "false"},
-    },
-)
+# A notebook session: the widget bar still holds values typed in an earlier session.
+interactive = layers("interactive", typed={"run_date": "2026-06-30", "dry_run": "False", "full_refresh": "true"})
+# The scheduled run of job.json.
+scheduled = layers("scheduled", job=JOB)
+# The same job after its parameter was renamed to the bundle's hyphenated style.
+renamed_job = copy.deepcopy(JOB)
+renamed_job["parameters"][0]["name"] = "run-date"
+renamed = layers("scheduled", job=renamed_job)
 # --8<-- [end:runs]
 
-show("interactive", interactive)
+a = show("interactive run", interactive)
+b = show("scheduled run", scheduled)
+show("scheduled run, job parameter renamed to run-date", renamed)
+differs = sorted(name for name in WIDGETS if a[name][0] != b[name][0])
+print(f"differ between interactive and scheduled: {', '.join(differs)}")
 print()
-show("scheduled", scheduled)
-print()
-differs = [name for name in DEFAULTS if interactive[name][0] != scheduled[name][0]]
-print(f"values that differ between the two modes: {', '.join(sorted(differs))}")
+print("read loosely (widgets.get, then bool() and int()), where strict differs:")
+for label, stack in [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed)]:
+    strict_table, _ = resolve(stack)
+    for name, value in loose(stack).items():
+        right = strict_table[name][0]
+        if str(value) != str(right):
+            print(f"  {label:<12}{name:<14}loose {value!r:<7}strict {'refused' if right is None else right}")
