@@ -1,17 +1,16 @@
--- Backfill run on 2026-08-25, reloading the landing files of 2026-08-18 and 2026-08-19.
--- Lineage is stamped from the loader's runtime context: the run's date and the path it is set to read.
-SET VARIABLE today = DATE '2026-08-25';  -- what current_date returns during the backfill, fixed here
-
+-- --8<-- [start:runs]
+-- Two scheduled runs, then the correction for 2026-08-18 arrives on 2026-08-25 and triggers a run.
 CREATE TABLE orders AS
-SELECT
-    order_id, customer, amount,
-    getvariable('today')                                              AS business_date,
-    'orders_' || strftime(getvariable('today'), '%Y-%m-%d') || '.csv' AS source_file
-FROM read_csv('landing/orders_*.csv');
+FROM load_stamped(DATE '2026-08-18', 'landing/orders_2026-08-18_v1.csv');
+INSERT INTO orders FROM load_stamped(DATE '2026-08-19', 'landing/orders_2026-08-19_v1.csv');
+INSERT INTO orders FROM load_stamped(DATE '2026-08-25', 'landing/orders_2026-08-18_v2.csv');
 
--- Where did order 1042 come from? And does the file it names exist?
-SELECT o.order_id, o.amount, o.business_date, o.source_file, f.name IS NOT NULL AS file_exists
-FROM orders AS o
-LEFT JOIN (SELECT parse_filename(file) AS name FROM glob('landing/*.csv')) AS f ON f.name = o.source_file
-WHERE o.order_id = 1042
-ORDER BY o.amount DESC;
+SELECT business_date, source_file, count(*) AS rows, sum(amount) AS amount
+FROM orders GROUP BY ALL ORDER BY ALL;
+
+-- A rebuild on 2026-08-25: one run over every delivered file.
+CREATE TABLE rebuilt AS FROM load_stamped(DATE '2026-08-25', 'landing/orders_*.csv');
+
+SELECT business_date, source_file, count(*) AS rows, sum(amount) AS amount
+FROM rebuilt GROUP BY ALL ORDER BY ALL;
+-- --8<-- [end:runs]
