@@ -11,10 +11,11 @@ once per kind, by running the first instance the way the test suite does (a fres
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import measure  # noqa: F401  (makes the repository's snippet plugin importable)
 
+from notesite import contract
 from notesite.contract import Snippet
 from notesite.run import runner
 
@@ -109,14 +110,14 @@ def write(kind: str, folder: Path, number: int, recorder: Recorder) -> str:
             (folder / support).write_text(text, encoding="utf-8")
     path = folder / name
     path.write_text(template.format(number=number), encoding="utf-8")
-    path.with_suffix(".out").write_text(recorder.expected(kind, path), encoding="utf-8")
+    contract.expected_output(path).write_text(recorder.expected(kind, path), encoding="utf-8")
     return path.name
 
 
 def include_lines(note_folder: str, name: str) -> list[str]:
     """What a note writes to show a snippet and its output."""
     language = "sql" if name.endswith(".sql") else "python"
-    output = name.rsplit(".", 1)[0] + ".out"
+    output = contract.expected_output(PurePosixPath(name))
     return [
         f'```{language} title="{name}"\n--8<-- "{note_folder}/{name}"\n```',
         f'```text title="Output"\n--8<-- "{note_folder}/{output}"\n```',

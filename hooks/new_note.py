@@ -18,11 +18,11 @@ import datetime as dt
 import json
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from slugify import slugify
 
-from notesite import config, frontmatter
+from notesite import config, contract, frontmatter
 from notesite.index import NOTE_SUFFIXES, Section
 
 EXAMPLE = "example"  # the snippet's file name, and the named section of it that the page shows
@@ -129,7 +129,8 @@ def plan(site: config.SiteConfig, section_key: str, title: str, today: dt.date) 
     note = site.docs_dir / section.key / f"{slug}.md"
     text = note_text(section, slug, title, today)
     refuse_if_invalid(text, shown(site, note))
-    files = {snippet_dir / f"{EXAMPLE}.py": EXAMPLE_CODE, snippet_dir / f"{EXAMPLE}.out": EXAMPLE_OUTPUT, note: text}
+    example = snippet_dir / f"{EXAMPLE}.py"
+    files = {example: EXAMPLE_CODE, contract.expected_output(example): EXAMPLE_OUTPUT, note: text}
     return NewNote(slug, files)
 
 
@@ -207,10 +208,11 @@ def note_text(section: Section, slug: str, title: str, today: dt.date) -> str:
 
 def example_include(section_key: str, slug: str) -> str:
     """The example's code (its named section) and its output, as README "Adding a snippet" shows them."""
-    target = f"{section_key}/{slug}/{EXAMPLE}"
+    code = PurePosixPath(section_key, slug, f"{EXAMPLE}.py")
+    output = contract.expected_output(code)
     return (
-        f'```python title="{EXAMPLE}.py"\n--8<-- "{target}.py:{EXAMPLE}"\n```\n\n'
-        f'```text title="Output"\n--8<-- "{target}.out"\n```'
+        f'```python title="{code.name}"\n--8<-- "{code}:{EXAMPLE}"\n```\n\n'
+        f'```text title="Output"\n--8<-- "{output}"\n```'
     )
 
 
