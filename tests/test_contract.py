@@ -269,3 +269,39 @@ def test_zygotes_share_one_network_namespace_and_it_is_not_the_host_one(tmp_path
     assert result.runner == "zygote", result.stderr
     assert result.stdout.strip() and result.stdout.strip().decode() != __import__("os").readlink("/proc/self/ns/net")
     assert zygotes.running()
+
+
+# --- prose that cannot rot (issue 15) -------------------------------------------------------------------------
+
+
+def test_a_figure_the_prose_quotes_from_an_output_passes(site):
+    result = site.verify("docs")
+    assert result.returncode == 0, result.output
+
+
+def test_a_changed_figure_in_prose_fails_naming_page_line_figure_and_outputs(site):
+    site.replace(NOTE, "Customer x spent 15.0", "Customer x spent 15.5")
+    result = site.verify("docs")
+    assert result.returncode != 0
+    assert "docs/engineering/alpha.md:27: figure 15.5 appears in no example this page shows" in result.output
+    assert "searched: engineering/alpha/hello.py:shown, engineering/alpha/hello.out" in result.output
+
+
+def test_accepting_an_output_that_changes_a_quoted_figure_fails(site):
+    site.replace("snippets/engineering/alpha/_setup.sql", "(1, 'x', 10.5)", "(1, 'x', 11.5)")
+    accepted = site.verify("--accept", "snippets")
+    assert accepted.returncode == 0, accepted.output
+    result = site.verify()
+    assert result.returncode != 0
+    assert "docs/engineering/alpha.md:27: figure 15.0 appears in no example this page shows" in result.output
+
+
+def test_a_marked_figure_is_allowed_and_a_marker_needs_a_reason(site):
+    site.append(NOTE, "\nThe site pins MkDocs 1.6.1.\n")
+    assert "figure 1.6.1" not in site.verify("docs").output  # a version: three parts, not a decimal figure
+    site.append(NOTE, "\nIt was released in 2024.\n")
+    assert "figure 2024 appears in no example" in site.verify("docs").output
+    site.append(NOTE, "\n<!-- figure 2024 -->\n")
+    assert "figure 2024 appears in no example" in site.verify("docs").output  # no reason: not a marker
+    site.append(NOTE, "\n<!-- figure 2024: the release year, not an output -->\n")
+    assert site.verify("docs").returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from .. import record
 from ..contract import DeclarationError, Snippet
 from ..run import runner, zygotes
 from . import api, cache
@@ -61,17 +62,27 @@ class SnippetItem(AuthorItem):
 
         accept = self.config.getoption("accept")
         store = getattr(self.config, "cache", None)  # absent with -p no:cacheprovider
-        cache_key = f"snippets/{project.rel(snippet.path)}"
+        cache_key = f"notesite/{project.rel(snippet.path)}"
+        name = snippet.path.relative_to(project.snippets_dir).as_posix()  # its name in the verification record
         fingerprint = cache.key(snippet)
-        if not accept and store is not None and store.get(cache_key, None) == fingerprint:
+        stored = store.get(cache_key, None) if store is not None else None
+        if not accept and isinstance(stored, dict) and stored.get("key") == fingerprint:
             self.user_properties.append(("snippet", "cached"))
+            self.user_properties.append(("record", ("snippets", name, stored["record"])))  # the run that verified it
             return
-        verdict = api.run(project, snippet, accept)
+        try:
+            verdict = api.run(project, snippet, accept)
+        except SnippetFailure:
+            entry = record.snippet_entry(snippet.path, "failed", runner.runner_for(snippet), None)
+            self.user_properties.append(("record", ("snippets", name, entry)))
+            raise
         if verdict.accepted:
             self.user_properties.append(("accepted", project.rel(verdict.accepted)))
             fingerprint = cache.key(snippet)  # the expected output is part of the key, and it has just changed
+        entry = record.snippet_entry(snippet.path, "passed", verdict.runner, verdict.seconds)
+        self.user_properties.append(("record", ("snippets", name, entry)))
         if store is not None:
-            store.set(cache_key, fingerprint)
+            store.set(cache_key, {"key": fingerprint, "record": entry})
 
     def reportinfo(self):
         return self.path, 0, f"snippet {self.project.rel(self.path)}"

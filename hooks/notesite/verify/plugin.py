@@ -15,12 +15,13 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from .. import contract
+from .. import contract, record
 from .items import PROJECT, SnippetFile, StrayFile
 from .pages import NotebookFile, PageFile
 from .project import Project
 
 ACCEPT_INI = "notesite_accept_command"
+RECORD_INI = "notesite_record"
 
 
 def pytest_addoption(parser):
@@ -36,6 +37,7 @@ def pytest_addoption(parser):
         "how an author records new expected output, shown in drift messages; {path}: the snippet, {note}: its folder",
         default=None,
     )
+    parser.addini(RECORD_INI, "where the verification record is written, relative to the rootdir", default=None)
 
 
 def pytest_configure(config):
@@ -43,7 +45,39 @@ def pytest_configure(config):
     if not (root / "mkdocs.yml").exists():
         config.stash[PROJECT] = None
         return
-    config.stash[PROJECT] = Project.load(root, config.getini(ACCEPT_INI))
+    project = config.stash[PROJECT] = Project.load(root, config.getini(ACCEPT_INI))
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) writes the record
+        path = root / (config.getini(RECORD_INI) or record.DEFAULT_PATH)
+        config.pluginmanager.register(RecordWriter(project, path), "notesite-record")
+
+
+class RecordWriter:
+    """Collects what each item verified (its report's `record` property, from any xdist worker) and writes the
+    verification record when the run ends. Examples not run this time keep their entry while they exist."""
+
+    def __init__(self, project: Project, path: Path):
+        self.project, self.path = project, path
+        self.found: dict[str, dict[str, dict]] = {"snippets": {}, "notebooks": {}}
+
+    def pytest_runtest_logreport(self, report):
+        for key, value in report.user_properties:
+            if key == "record":
+                group, name, entry = value
+                self.found[group][name] = entry
+
+    def pytest_sessionfinish(self, session):
+        if not any(self.found.values()):
+            return
+        previous = record.read(self.path) or {}
+        kept = {
+            "snippets": {
+                n: e for n, e in previous.get("snippets", {}).items() if (self.project.snippets_dir / n).is_file()
+            },
+            "notebooks": {
+                n: e for n, e in previous.get("notebooks", {}).items() if (self.project.docs_dir / n).is_file()
+            },
+        }
+        record.write(self.path, self.found["snippets"], self.found["notebooks"], kept)
 
 
 def _relative(path: Path, folder: Path) -> PurePosixPath | None:
