@@ -77,8 +77,10 @@ class FixtureSite:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new))
 
-    def build(self) -> Result:
-        return _run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(self.root / "_site")], self.root)
+    def build(self, env: dict[str, str] | None = None) -> Result:
+        """`mkdocs build --strict` into _site/; `env`: variables to set for this build (CI, say)."""
+        command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(self.root / "_site")]
+        return _run(command, self.root, {**_env(), "CI": "", **(env or {})})
 
     def verify(self, *args: str, cache: bool = False, env: dict[str, str] | None = None) -> Result:
         """The snippet and page checks on this site; with `cache`, results persist between calls as in `make test`;

@@ -162,6 +162,11 @@ def fingerprint(snippet: Path) -> str:
     return digest.hexdigest()
 
 
+def file_fingerprint(path: Path) -> str:
+    """A notebook's fingerprint: the notebook holds its code and its outputs, so the file alone."""
+    return hashlib.sha256(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()).hexdigest()
+
+
 # --- includes: asked of pymdownx.snippets ----------------------------------------------------------------------
 
 # A line that an author meant as an include or a block marker: dashes, `8<`, dashes, at the start of the line.

@@ -91,7 +91,7 @@ def snippet_entry(snippet: Path, result: str, runner: str | None, seconds: float
 
 
 def notebook_entry(notebook: Path, code: list[str], result: str, seconds: float | None) -> dict:
-    return entry(contract.fingerprint(notebook), "notebook", result, "nbclient", seconds, imported_modules(code))
+    return entry(contract.file_fingerprint(notebook), "notebook", result, "nbclient", seconds, imported_modules(code))
 
 
 def entry(fingerprint: str, kind: str, result: str, runner: str | None, seconds: float | None, modules) -> dict:

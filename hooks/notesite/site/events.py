@@ -18,8 +18,9 @@ Under `mkdocs serve`, live_check.py checks shown snippets in the background; fai
 
 from __future__ import annotations
 
+import logging
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -27,9 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section as NavSection
 from mkdocs.utils import get_relative_url
 
-from .. import contract, index
+from .. import contract, index, record
 from ..frontmatter import FrontMatterError
-from . import discovery, listing, live_check, page_parts
+from . import discovery, listing, live_check, page_parts, proof
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/notesite.css"
@@ -37,6 +38,7 @@ SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no rep
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
 NOTEBOOK_ALT = 'alt="No description has been provided for this image"'
 NOTEBOOK_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
+LOG = logging.getLogger("mkdocs.plugins.notesite")  # a warning here fails `mkdocs build --strict`
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"'
 
 
@@ -55,6 +57,8 @@ class State:
     snippet_base: Path = Path("snippets")
     includes: contract.Includes | None = None  # the page's include syntax, as pymdownx.snippets is configured
     source_url: str | None = None  # `extra.notes.source_url`: where readers read a snippet's source
+    record_path: Path = Path(record.DEFAULT_PATH)  # `extra.notes.record`: the verification record make test wrote
+    proofs: proof.Proofs | None = None
 
 
 def on_config(config):
@@ -67,6 +71,8 @@ def on_config(config):
     State.includes = contract.Includes(config.mdx_configs.get("pymdownx.snippets", {}), Path(config.config_file_path).parent)
     State.snippet_base = State.includes.base
     State.source_url = (config.extra.get("notes") or {}).get("source_url")
+    root = Path(config.config_file_path).parent
+    State.record_path = root / (config.extra.get("notes") or {}).get("record", record.DEFAULT_PATH)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     feed_image(config)
@@ -125,6 +131,10 @@ def on_files(files: Files, config):
         page = File.generated(config, section.index_uri, content=listing.section_page(section))
         files.append(page)
         State.cards[page.src_uri] = listing.section_cards(State.notes, section, href_from(page, files))
+    State.proofs = proof.Proofs.load(State.record_path, State.snippet_base, Path(config.docs_dir))
+    examples = proof.examples_of(State.notes, Path(config.docs_dir), State.includes, State.snippet_base)
+    content = proof.examples_page(examples, State.notes, State.proofs, example_link)
+    files.append(File.generated(config, proof.EXAMPLES_URI, content=content))
     files.append(File.generated(config, STYLESHEET, abs_src_path=str(ASSETS / "notesite.css")))
     if not State.source_url and State.snippet_base.is_dir():
         for source in contract.discover(State.snippet_base).snippets:
@@ -167,9 +177,29 @@ def on_page_markdown(markdown: str, page, config, files):
     ]
     if found:
         raise PluginError("a page shows an example that nothing verifies:\n" + "\n".join(found))
-    return page_parts.mark_verified(
-        markdown, State.includes, State.snippet_base, lambda snippet: source_url(snippet, page, config), live_failure
-    )
+    where = f"{State.docs_label}/{page.file.src_uri}"
+
+    def mark(what: str, snippet: str) -> str:
+        shown = State.proofs.snippet(snippet)
+        report(proof.problem(shown, f"{where}: {snippet}"))
+        return proof.mark(shown, what, source_url(snippet, page, config), PurePosixPath(snippet).name)
+
+    return page_parts.mark_verified(markdown, State.includes, State.snippet_base, mark, live_failure)
+
+
+def report(problem: str | None) -> None:
+    """An example the record contradicts: a warning on CI (the strict build stops), a note in the log elsewhere."""
+    if problem:
+        (LOG.warning if proof.in_ci() else LOG.info)(f"notesite: {problem}")
+
+
+def example_link(example: proof.Example) -> str:
+    """Where the Examples page links an example: its source (repository or site copy), or a notebook's page."""
+    if example.notebook:
+        return example.name
+    if State.source_url:
+        return f"{State.source_url.rstrip('/')}/{example.name}"
+    return f"{SNIPPET_COPIES}/{example.name}"
 
 
 def live_failure(snippet: str) -> str | None:
@@ -189,12 +219,23 @@ def source_url(snippet: str, page, config) -> str:
     return get_relative_url(f"{SNIPPET_COPIES}/{snippet}", page.url)
 
 
+def notebook_proof(src_uri: str) -> str:
+    shown = State.proofs.notebook(src_uri)
+    report(proof.problem(shown, f"{State.docs_label}/{src_uri}"))
+    if shown.state == "verified":
+        when = proof.human_date_iso(shown.day)
+        return f'outputs re-executed on <time datetime="{shown.entry["verified"]}">{when}</time> with {shown.versions()}'
+    if shown.state in ("stale", "failed"):
+        return "outputs not yet re-executed since the notebook changed" if shown.state == "stale" else "re-execution failed"
+    return "outputs re-executed by the test suite"
+
+
 def on_page_content(html: str, page, config, files: Files):
     note = State.by_uri.get(page.file.src_uri)
     if note is None:
         return html
     updated = note.meta.updated or State.git_dates.get(note.src_uri)
-    top = page_parts.header(note, updated, notebook=note.src_uri.endswith(".ipynb"))
+    top = page_parts.header(note, updated, notebook_proof(note.src_uri) if note.src_uri.endswith(".ipynb") else None)
 
     # One relative path to the site's root per page, then each note's URL below it: the same links as
     # get_relative_url per note (which costs most of this event on a large site), only spelled from the root.

@@ -13,10 +13,11 @@ from ..index import Note
 from .listing import dates
 
 
-def header(note: Note, updated: dt.date | None, notebook: bool) -> str:
+def header(note: Note, updated: dt.date | None, proof: str | None = None) -> str:
+    """The note's date line; `proof`: what the test suite did with a notebook's outputs (HTML)."""
     parts = [dates(note.meta.date, updated), f"{note.reading_minutes} min read"]
-    if notebook:
-        parts.append("outputs re-executed by the test suite")
+    if proof:
+        parts.append(proof)
     return f'<p class="note-meta">{" · ".join(parts)}</p>\n'
 
 
@@ -50,11 +51,12 @@ def mark_verified(
     markdown: str,
     includes: contract.Includes,
     base: Path,
-    source_url: Callable[[str], str],
+    mark: Callable[[str, str], str],
     failure: Callable[[str], str | None] = lambda snippet: None,
 ) -> str:
     """Add a quiet "checked" line after each block that shows a snippet's output (or its code, when the
-    page shows no output for it), linking to the snippet's source. Illustrations get no mark.
+    page shows no output for it): `mark(what, snippet)` writes it, `what` being "output" or "example".
+    Illustrations get no mark.
 
     `failure(snippet)` returns the test suite's message for a snippet known to fail right now (only under
     `mkdocs serve`); that snippet gets a visible failure box instead of the mark."""
@@ -70,16 +72,13 @@ def mark_verified(
         for role, snippet in shown:
             if role == "code" and snippet in shown_outputs:
                 continue
-            what = "Verified output" if role == "output" else "Verified example"
-            link = f'<a href="{html.escape(source_url(snippet))}">{html.escape(PurePosixPath(snippet).name)}</a>'
             opening = lines[fence.line - 1]
             indent = opening[: len(opening) - len(opening.lstrip())]
             problem = failure(snippet)
             after[fence.line + len(fence.body)] = (
                 failure_box(PurePosixPath(snippet).name, problem, indent)
                 if problem
-                else f'\n{indent}<p class="snippet-check"><span aria-hidden="true">✓</span> {what}: the test suite '
-                f"runs {link} and fails if it prints anything else.</p>\n"
+                else f"\n{indent}{mark('output' if role == 'output' else 'example', snippet)}\n"
             )
             break
     if not after:
