@@ -11,8 +11,9 @@ TABLES = """
     create table if not exists raw_orders (
         order_id varchar, customer_id varchar, amount decimal(12, 2), currency varchar, load_date date
     );
-    create table if not exists rejected_orders (
-        load_date date, attempt integer, source_file varchar, reason varchar, order_id varchar, amount varchar
+    create table if not exists rejected_orders (  -- the quarantine: each attempt's rejects, the record as received
+        load_date date, attempt integer, source_file varchar, reason varchar,
+        order_id varchar, customer_id varchar, amount varchar, currency varchar
     );
     create table if not exists load_audit (
         run_date date, attempt integer, status varchar, files integer, lines integer, rows_read integer,
@@ -67,7 +68,7 @@ PINNED = "header = true, delim = ',', quote = '\"', escape = '\"', comment = ''"
 def data_lines(path: Path) -> int:
     """Records as the sender wrote them: non-empty lines after the header. No CSV parsing involved."""
     with path.open() as lines:
-        return sum(1 for line in lines if line.strip()) - 1
+        return max(sum(1 for line in lines if line.strip()) - 1, 0)  # a zero-byte file has no header either
 
 
 def write_and_audit(con, run: RunSummary, landing: Path, pattern: str, dialect: str, max_reject_rate: float):
@@ -77,20 +78,20 @@ def write_and_audit(con, run: RunSummary, landing: Path, pattern: str, dialect: 
     if not files:
         others = ", ".join(sorted(p.name for p in landing.glob("*.csv")))
         raise IngestionCheckFailed(f"no file matches {pattern.format(run.run_date)}; landing has {others}", run)
+    run.lines = sum(data_lines(p) for p in files)
+    if run.lines == 0:
+        raise IngestionCheckFailed("files matched but held no data lines", run)
     con.execute(
         f"""insert into staged
             select order_id, customer_id, amount, currency, {REASON}, parse_filename(filename)
             from read_csv($files, all_varchar = true, filename = true, {dialect})""",
         {"files": [str(p) for p in files]},
     )
-    run.lines = sum(data_lines(p) for p in files)
     run.read = con.execute("select count(*) from staged").fetchone()[0]
     by_reason = con.execute("select reason, count(*) from staged where reason is not null group by reason")
     run.rejected = Counter(dict(by_reason.fetchall()))
     run.valid = run.read - run.rejected.total()
 
-    if run.lines == 0:
-        raise IngestionCheckFailed("files matched but held no data lines", run)
     if run.read != run.lines:
         raise IngestionCheckFailed(f"files hold {run.lines} data lines, the CSV reader returned {run.read}", run)
     rate = run.rejected.total() / run.read
@@ -102,6 +103,8 @@ def write_and_audit(con, run: RunSummary, landing: Path, pattern: str, dialect: 
 # --8<-- [start:publish]
 def load_orders(con, landing: Path, run_date: date, pattern: str, dialect: str = PINNED, max_reject_rate=0.10):
     """One attempt at one day. Writes its own audit row, numbered after the day's earlier attempts."""
+    # One writer per feed (the orchestrator runs this task with a concurrency of 1), so count + 1 is safe;
+    # with concurrent writers the primary key on load_audit makes the second one fail instead of overwriting.
     attempt = con.execute("select count(*) + 1 from load_audit where run_date = ?", [run_date]).fetchone()[0]
     run, failure = RunSummary(run_date, attempt), None
     con.execute("""create or replace temp table staged (
@@ -112,25 +115,23 @@ def load_orders(con, landing: Path, run_date: date, pattern: str, dialect: str =
     except (IngestionCheckFailed, duckdb.Error) as error:  # a reader error is a failed run, with its audit row
         failure = error if isinstance(error, IngestionCheckFailed) else IngestionCheckFailed(str(error), run)
 
-    con.execute("begin transaction")  # publish: the day's rows, its rejects and its audit row, or none of them
+    con.execute("begin transaction")  # publish: the attempt's rejects, its audit row and, if it passed, the day
     try:
-        con.execute("delete from rejected_orders where load_date = ?", [run_date])  # a rerun replaces them
-        con.execute(
-            """insert into rejected_orders select ?, ?, source_file, reason, order_id, amount
+        con.execute(  # rejects are kept per attempt, never replaced: a failed rerun cannot erase earlier evidence
+            """insert into rejected_orders select ?, ?, source_file, reason, order_id, customer_id, amount, currency
                from staged where reason is not null""",
             [run_date, attempt],
         )
-        if failure is None:
-            con.execute("delete from raw_orders where load_date = ?", [run_date])  # a rerun replaces the day
+        if failure is None:  # only a passing attempt replaces the day's rows
+            con.execute("delete from raw_orders where load_date = ?", [run_date])
             insert = """insert into raw_orders select order_id, customer_id, cast(amount as decimal(12, 2)),
                         currency, ? from staged where reason is null"""
             run.published = con.execute(insert, [run_date]).fetchone()[0]
         audit(con, run, "failed" if failure else "success", str(failure) if failure else None)
-        con.execute("commit")
-    except Exception as error:
-        con.execute("rollback")  # nothing of this attempt stays visible ...
-        audit(con, run, "error", f"publish rolled back: {error}")  # ... except the record that it failed
+    except Exception:
+        con.execute("rollback")  # the day stays as the last passing attempt left it
         raise
+    con.execute("commit")  # outside the try: a failed commit has already ended the transaction
     if failure:
         raise failure
     return run

@@ -22,8 +22,9 @@ for run_date, pattern, dialect in [
     (date(2026, 9, 14), CURRENT, SNIFFED),  # the file pattern corrected
     (date(2026, 9, 15), CURRENT, SNIFFED),
     (date(2026, 9, 15), CURRENT, PINNED),  # the dialect pinned
-    (date(2026, 9, 13), LEGACY, PINNED),  # reruns: upstream has not resent the 13th yet ...
-    (date(2026, 9, 14), CURRENT, PINNED),  # ... and the 14th is loaded a second time
+    (date(2026, 9, 13), LEGACY, PINNED),  # reruns: upstream has not resent the 13th yet,
+    (date(2026, 9, 14), CURRENT, PINNED),  # the 14th is loaded a second time,
+    (date(2026, 9, 14), LEGACY, PINNED),  # and a backfill script with the legacy pattern tries again
 ]:
     try:
         run, outcome = load_orders(con, LANDING, run_date, pattern, dialect), "success"
@@ -35,13 +36,23 @@ for run_date, pattern, dialect in [
 
 # --8<-- [start:after]
 sniffed = con.execute("select Comment from sniff_csv($f)", {"f": str(LANDING / "orders-20260915.csv")}).fetchone()
-print("sniffer's comment character for orders-20260915.csv:", sniffed[0])
+print(f"sniffer's comment character for orders-20260915.csv on DuckDB {duckdb.__version__}: {sniffed[0]}")
 for table, per_day in [
     ("load_audit", "select run_date, string_agg(attempt || ' ' || status, ', ' order by attempt) from load_audit"),
     ("raw_orders", "select load_date, count(*) || ' rows' from raw_orders"),
-    ("rejected_orders", "select load_date, count(*) || ' rows, attempt ' || max(attempt) from rejected_orders"),
 ]:
     print(f"{table}:")
     for day, what in con.execute(f"{per_day} group by 1 order by 1").fetchall():
         print(f"  {day}  {what}")
+print("rejected_orders, every attempt (* = the attempt whose rows are published):")
+rejects = """
+    with published as (
+        select run_date as load_date, max(attempt) as attempt from load_audit where status = 'success' group by 1
+    )
+    select r.load_date, r.attempt, p.attempt is not null, r.reason, r.order_id, r.customer_id, r.amount, r.currency
+    from rejected_orders as r left join published as p using (load_date, attempt)
+    order by r.load_date, r.attempt, r.reason, r.order_id
+"""
+for day, attempt, live, reason, *record in con.execute(rejects).fetchall():
+    print(f"  {day} #{attempt}{'*' if live else ' '} {reason:<20} {record}")
 # --8<-- [end:after]

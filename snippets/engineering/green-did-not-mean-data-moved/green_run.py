@@ -42,6 +42,6 @@ for load_date, rows in con.execute("""
 """).fetchall():
     print(f"  {load_date}  {rows}")
 files = sorted(LANDING.glob("*.csv"))
-print("files in landing:", ", ".join(p.name for p in files))
+print("landing:", ", ".join(p.name for p in files))
 print("data lines in those files:", sum(len(p.read_text().splitlines()) - 1 for p in files))
 # --8<-- [end:failure]

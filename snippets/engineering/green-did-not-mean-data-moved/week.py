@@ -70,6 +70,8 @@ land(date(2026, 9, 21), orders(2501, 8))
 scheduled_load(date(2026, 9, 21))
 for day in [date(2026, 9, 20), date(2026, 9, 21)]:  # later that night, from the old system's cron
     legacy_refresh(con, day)
+(landing / "orders-20260916.csv").unlink()  # retention clears the landing folder's older files ...
+scheduled_load(date(2026, 9, 16))  # ... before a backfill reruns the 16th
 
 monitor = con.cursor()  # its own connection; reads only load_audit and raw_orders
 query = (Path(__file__).parent / "_did_data_move.sql").read_text()
