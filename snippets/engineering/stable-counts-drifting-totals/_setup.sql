@@ -88,6 +88,15 @@ JOIN customers AS c USING (customer_id)
 GROUP BY ALL;
 -- --8<-- [end:unit_model]
 
+-- customer_revenue as it ran in production: the history join and the euro feed together.
+CREATE VIEW revenue_both AS
+SELECT o.customer_id, c.segment,
+       count(DISTINCT o.order_id) AS orders,
+       (sum(o.amount) / 100)::DECIMAL(12, 2) AS revenue_eur
+FROM orders_new AS o
+JOIN customer_history AS c USING (customer_id)
+GROUP BY ALL;
+
 -- --8<-- [start:fixed_model]
 -- The unit is declared once, per feed, at the staging boundary, in the column name.
 CREATE VIEW stg_orders AS

@@ -32,14 +32,33 @@ GROUP BY history
 ORDER BY history;
 -- --8<-- [end:checks]
 
--- What the as-of join of the fixed model does with each history: model total against the fact total.
-SELECT h.history,
-       sum(o.amount_eur) AS model_eur,
-       (SELECT sum(amount_eur) FROM stg_orders) AS fact_eur,
-       round(sum(o.amount_eur) / (SELECT sum(amount_eur) FROM stg_orders), 3) AS model_vs_fact
+-- The orders that meet two versions in the load-dated history: the days the two ranges share.
+SELECT o.order_id, o.customer_id, o.order_date, count(*) AS versions_matched
 FROM stg_orders AS o
-JOIN (SELECT 'effective-dated' AS history, * FROM customer_history
-      UNION ALL SELECT 'load-dated', * FROM history_load_dated) AS h
+JOIN history_load_dated AS h
   ON h.customer_id = o.customer_id AND o.order_date >= h.valid_from AND o.order_date < h.valid_to
-GROUP BY h.history
-ORDER BY h.history;
+GROUP BY ALL
+HAVING count(*) > 1
+ORDER BY o.order_id;
+
+-- Model total against fact total: the fixed model's range join on each history,
+-- and DuckDB's ASOF JOIN on the load-dated one.
+WITH joined AS (
+    SELECT h.history, o.amount_eur
+    FROM stg_orders AS o
+    JOIN (SELECT 'effective-dated' AS history, * FROM customer_history
+          UNION ALL SELECT 'load-dated', * FROM history_load_dated) AS h
+      ON h.customer_id = o.customer_id AND o.order_date >= h.valid_from AND o.order_date < h.valid_to
+    UNION ALL
+    SELECT 'load-dated, ASOF', o.amount_eur
+    FROM stg_orders AS o
+    ASOF JOIN history_load_dated AS h  -- at most one version: the latest valid_from <= order_date
+      ON h.customer_id = o.customer_id AND o.order_date >= h.valid_from
+)
+SELECT history,
+       sum(amount_eur) AS model_eur,
+       (SELECT sum(amount_eur) FROM stg_orders) AS fact_eur,
+       round(sum(amount_eur) / (SELECT sum(amount_eur) FROM stg_orders), 3) AS model_vs_fact
+FROM joined
+GROUP BY history
+ORDER BY history;

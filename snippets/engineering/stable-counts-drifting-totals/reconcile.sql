@@ -5,11 +5,13 @@ SET VARIABLE min_eur = 5000;
 WITH runs AS (
     SELECT 'fan-out' AS run, * FROM revenue_fanout
     UNION ALL SELECT 'unit change', * FROM revenue_unit
+    UNION ALL SELECT 'both', * FROM revenue_both
     UNION ALL SELECT 'fixed', * FROM revenue_fixed
 ),
 facts AS (  -- each run's fact table, with the same unit conversion as its model, and no joins
     SELECT 'fan-out' AS run, (sum(amount) / 100)::DECIMAL(12, 2) AS fact_eur FROM orders_legacy
     UNION ALL SELECT 'unit change', (sum(amount) / 100)::DECIMAL(12, 2) FROM orders_new
+    UNION ALL SELECT 'both', (sum(amount) / 100)::DECIMAL(12, 2) FROM orders_new
     UNION ALL SELECT 'fixed', sum(amount_eur) FROM stg_orders
 ),
 totals AS (
@@ -21,7 +23,7 @@ totals AS (
 checks AS (
     SELECT c.run,
            c.orders AS orders, p.orders AS prev_orders,
-           round(c.revenue_eur / f.fact_eur, 3) AS model_vs_fact,
+           c.revenue_eur - f.fact_eur AS model_minus_fact,  -- exact: sums of DECIMAL(12, 2)
            round((c.revenue_eur / c.orders) / (p.revenue_eur / p.orders), 3) AS per_order,
            c.key_accounts, p.key_accounts AS prev_key_accounts
     FROM totals AS c
@@ -32,9 +34,11 @@ SELECT run, "check", value, "limit", CASE WHEN ok THEN 'pass' ELSE 'FAIL' END AS
 FROM checks,
      LATERAL (VALUES
          (1, 'order count', orders::VARCHAR, '= ' || prev_orders, orders = prev_orders),
-         (2, 'model / fact', model_vs_fact::VARCHAR, '1 ± 0.001', abs(model_vs_fact - 1) <= 0.001),
+         (2, 'model - fact', model_minus_fact::VARCHAR, '= 0.00', model_minus_fact = 0),
          (3, 'per order / prev', per_order::VARCHAR, '1 ± 0.2', abs(per_order - 1) <= 0.2),
-         (4, 'key accounts', key_accounts::VARCHAR, '>= ' || prev_key_accounts || ' / 2',
-          key_accounts >= prev_key_accounts / 2)
+         -- 0.5 * n, not n / 2: integer division in Postgres (float division in DuckDB)
+         (4, 'key accounts', key_accounts::VARCHAR,
+          (0.5 * prev_key_accounts) || ' to ' || (2 * prev_key_accounts),
+          key_accounts BETWEEN 0.5 * prev_key_accounts AND 2 * prev_key_accounts)
      ) AS t(pos, "check", value, "limit", ok)
-ORDER BY list_position(['fan-out', 'unit change', 'fixed'], run), pos;
+ORDER BY list_position(['fan-out', 'unit change', 'both', 'fixed'], run), pos;

@@ -8,17 +8,3 @@ FROM revenue_before AS b
 JOIN revenue_unit AS a USING (customer_id)
 GROUP BY b.segment
 ORDER BY b.segment;
-
--- The downstream consumer: key accounts are customers with at least min_eur in the month.
-SET VARIABLE min_eur = 5000;
-SELECT run, getvariable('min_eur') AS min_eur,
-       count(*) FILTER (WHERE revenue_eur >= getvariable('min_eur')) AS key_accounts,
-       string_agg(customer_id, ', ' ORDER BY customer_id)
-           FILTER (WHERE revenue_eur >= getvariable('min_eur')) AS customers
-FROM (
-    SELECT 'before' AS run, * FROM revenue_before
-    UNION ALL SELECT 'fan-out', * FROM revenue_fanout
-    UNION ALL SELECT 'unit change', * FROM revenue_unit
-)
-GROUP BY run
-ORDER BY run;
