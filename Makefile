@@ -14,7 +14,7 @@ PORT ?= 8000
 NOTE ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build accept verify new lint format clean
+.PHONY: serve test build accept verify new lint format clean durations merge-records
 
 # The venv is stale when requirements.txt or .python-version changed since it was installed.
 $(STAMP): requirements.txt .python-version
@@ -34,8 +34,20 @@ note_paths = $(if $(NOTE),$(or $(wildcard snippets/*/$(NOTE) docs/*/$(NOTE).ipyn
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
+# SHARDS=N SHARD=i: run the i-th of N parts of the suite, split by the durations in bench/test_durations.json
+# (pytest-split), as each runner of CI's matrix does; `make durations` records them again.
+DURATIONS := bench/test_durations.json
+shard_args = $(if $(SHARDS),--splits $(SHARDS) --group $(SHARD) --durations-path $(DURATIONS) --splitting-algorithm least_duration)
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(shard_args)
+
+durations: $(STAMP)
+	$(BIN)/python -m pytest -p no:xdist --store-durations --durations-path $(DURATIONS) --clean-durations
+
+# CI's build job: one verification record from the parts its test shards uploaded (PARTS="a.json b.json").
+merge-records: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m notesite.record merge $(PARTS) --into .cache/notesite/verification.json
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

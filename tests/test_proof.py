@@ -122,3 +122,35 @@ def test_a_reader_sees_both_states_in_the_browser(site, tmp_path):
         expect(verified).to_contain_text("Verified output: the test suite ran totals.sql on")
         expect(verified.locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\dT"))
         browser.close()
+
+
+def test_records_of_shards_merge_into_one_with_the_newest_entry_of_each_example(site, tmp_path):
+    assert site.verify("snippets/engineering").returncode == 0
+    first = tmp_path / "one.json"
+    first.write_bytes(site.path(RECORD).read_bytes())
+    site.path(RECORD).unlink()
+    assert site.verify("snippets/debug", "snippets/engineering/alpha/hello.py").returncode == 0
+    second = tmp_path / "two.json"
+    second.write_bytes(site.path(RECORD).read_bytes())
+    merged = tmp_path / "merged.json"
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "notesite.record", "merge", str(first), str(second), "--into", str(merged)],
+        env={"PYTHONPATH": str(REPO / "hooks")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(merged.read_text(encoding="utf-8"))
+    assert set(data["snippets"]) == {
+        "engineering/alpha/hello.py",
+        "engineering/alpha/totals.sql",
+        "debug/gamma/check.py",
+    }
+    hello = json.loads(second.read_text(encoding="utf-8"))["snippets"]["engineering/alpha/hello.py"]
+    assert data["snippets"]["engineering/alpha/hello.py"] == hello  # the later run's entry

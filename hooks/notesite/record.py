@@ -143,3 +143,39 @@ def write(path: Path, snippets: dict[str, dict], notebooks: dict[str, dict], kee
         json.dump(data, file, indent=1, sort_keys=True)
         file.write("\n")
     os.replace(file.name, path)
+
+
+def merge(records: list[dict]) -> dict:
+    """One record from the parts that shards of a run wrote: every example once, its newest entry (on a tie, the
+    entry of the later part)."""
+    merged: dict[str, dict[str, dict]] = {"snippets": {}, "notebooks": {}}
+    for part in records:
+        for group in merged:
+            for name, found in part.get(group, {}).items():
+                if name not in merged[group] or found["verified"] >= merged[group][name]["verified"]:  # ties: the later part
+                    merged[group][name] = found
+    return {"schema": SCHEMA_VERSION, **{group: dict(sorted(entries.items())) for group, entries in merged.items()}}
+
+
+def main(argv: list[str]) -> int:
+    """`python -m notesite.record merge PART.json… --into RECORD.json`: what CI's build job runs on the parts the
+    test shards uploaded."""
+    if len(argv) < 4 or argv[0] != "merge" or argv[-2] != "--into":
+        print("usage: python -m notesite.record merge PART.json [PART.json…] --into RECORD.json", file=sys.stderr)
+        return 2
+    parts = []
+    for name in argv[1:-2]:
+        part = read(Path(name))
+        if part is None:
+            print(f"{name}: not a verification record (schema {SCHEMA_VERSION})", file=sys.stderr)
+            return 1
+        parts.append(part)
+    merged = merge(parts)
+    write(Path(argv[-1]), merged["snippets"], merged["notebooks"])
+    counts = {group: len(merged[group]) for group in ("snippets", "notebooks")}
+    print(f"{argv[-1]}: {counts['snippets']} snippets and {counts['notebooks']} notebooks from {len(parts)} parts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
