@@ -8,45 +8,36 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-REGIONS = {
-    "C01": "north",
-    "C02": "north",
-    "C03": "south",
-    "C04": "south",
-    "C05": "east",
-    "C06": "east",
-    "C07": "west",
-    "C08": "west",
-    "C09": "north",
-    "C10": "south",
-    "C11": "east",
-    "C12": "west",
-}
+REGIONS = {f"C{n:02}": region for n, region in enumerate(["north", "south", "east", "west"] * 3, start=1)}
 
-# (order_id, customer_id, status, amount in EUR)
-ORDERS = [
-    ("O01", "C01", "paid", 120),
-    ("O02", "C01", "paid", 80),
-    ("O03", "C02", "paid", 45),
-    ("O04", "C02", "refunded", 30),
-    ("O05", "C03", "paid", 210),
-    ("O06", "C03", "paid", 95),
+# --8<-- [start:inputs]
+ORDERS = [  # (order_id, customer_id, status, amount in EUR), as the old job read them at 02:00
+    ("O01", "C01", "paid", 120), ("O02", "C01", "paid", 80),
+    ("O03", "C02", "paid", 45), ("O04", "C02", "refunded", 30),
+    ("O05", "C03", "paid", 210), ("O06", "C03", "paid", 95),
     ("O07", "C04", "paid", 60),
-    ("O08", "C05", "paid", 150),
-    ("O09", "C05", "Test", 999),
-    ("O10", "C05", "paid", 40),
-    ("O11", "C06", "test", 500),
-    ("O12", "C06", "paid", 75),
-    ("O13", "C07", "paid", 130),
-    ("O14", "C07", "refunded", 20),
+    ("O08", "C05", "paid", 150), ("O09", "C05", "Test", 999), ("O10", "C05", "paid", 40),
+    ("O11", "C06", "test", 500), ("O12", "C06", "paid", 75),
+    ("O13", "C07", "paid", 130), ("O14", "C07", "refunded", 20),
     ("O15", "C08", "paid", 55),
     ("O16", "C09", "paid", 90),
-    ("O17", "C10", "paid", 110),
-    ("O18", "C10", "paid", 35),
+    ("O17", "C10", "paid", 110), ("O18", "C10", "paid", 35),
     ("O19", "C11", "paid", 70),
-    ("O20", "C12", "paid", 160),
-    ("O21", "C12", "paid", 25),
-]
+    ("O20", "C12", "paid", 160), ("O21", "C12", "paid", 25),
+]  # fmt: skip
+
+
+def live_0600():
+    """The same tables four hours later. None of this is the rewrite's doing: the CRM merged C12 into C07
+    and reissued C03's key as C103, two orders arrived late, and order O18 was deleted upstream."""
+    rekey = {"C12": "C07", "C03": "C103"}
+    orders = [(o, rekey.get(c, c), s, a) for o, c, s, a in ORDERS if o != "O18"]
+    orders += [("O22", "C02", "paid", 65), ("O23", "C07", "paid", 140)]
+    regions = {rekey.get(c, c): r for c, r in REGIONS.items() if c != "C12"}
+    return frame(orders, regions)
+
+
+# --8<-- [end:inputs]
 
 
 def frame(orders, regions):
@@ -60,16 +51,6 @@ def snapshot_0200():
     return frame(ORDERS, REGIONS)
 
 
-def live_0600():
-    """The same tables four hours later. Nothing here is a change the rewrite made: the CRM merged
-    C12 into C07 and re-keyed C03 as C103, two late orders arrived, and a duplicate order was deleted."""
-    rekey = {"C12": "C07", "C03": "C103"}
-    orders = [(o, rekey.get(c, c), s, a) for o, c, s, a in ORDERS if o != "O18"]
-    orders += [("O22", "C02", "paid", 65), ("O23", "C07", "paid", 140)]
-    regions = {rekey.get(c, c): r for c, r in REGIONS.items() if c != "C12"}
-    return frame(orders, regions)
-
-
 # --8<-- [start:transforms]
 def old_transform(orders, customers):
     """The old job (pandas): per customer, orders and paid revenue, test orders excluded."""
@@ -79,21 +60,30 @@ def old_transform(orders, customers):
     return out.merge(customers, on="customer_id")[["customer_id", "region", "orders", "revenue"]]
 
 
-def new_transform(orders, customers):
+def new_transform(orders, customers, test_filter="o.status <> 'test'"):
     """The rewrite (SQL on DuckDB): meant to produce the same table."""
     con = duckdb.connect()
     con.register("orders", orders)
     con.register("customers", customers)
-    return con.execute("""
+    return con.execute(f"""
         SELECT o.customer_id, c.region, count(*) AS orders,
                sum(CASE WHEN o.status = 'paid' THEN o.amount ELSE 0 END) AS revenue
         FROM orders AS o JOIN customers AS c USING (customer_id)
-        WHERE o.status <> 'test'
+        WHERE {test_filter}
         GROUP BY ALL
     """).df()
 
 
 # --8<-- [end:transforms]
+
+
+# --8<-- [start:v2]
+def new_transform_v2(orders, customers):
+    """The rewrite after the fix: one changed line, the filter on test orders."""
+    return new_transform(orders, customers, test_filter="lower(o.status) IS DISTINCT FROM 'test'")
+
+
+# --8<-- [end:v2]
 
 
 def diff(old_out, new_out):
@@ -142,7 +132,8 @@ def fingerprint(orders, customers):
 
 
 def freeze(orders, customers, folder):
-    """Write the inputs once, as files nobody updates, and return their fingerprint."""
+    """Write the inputs once, as files nobody updates, and return their fingerprint. The caller records
+    it outside the folder (run log, output metadata): a hash kept beside the files is edited with them."""
     folder = Path(folder)
     folder.mkdir(parents=True)  # an existing snapshot is never overwritten
     con = duckdb.connect()
@@ -165,3 +156,18 @@ def load_frozen(folder, expected):
 
 
 # --8<-- [end:freeze]
+
+
+def show(title, changes, causes=None):
+    """Print a diff as one line per customer key: orders and revenue before -> after, and a cause."""
+    print(title)
+    if changes.empty:
+        print("  (none)")
+
+    def arrow(a, b):
+        return f"{'-' if pd.isna(a) else a} -> {'-' if pd.isna(b) else b}"
+
+    for r in changes.itertuples():
+        cause = "" if causes is None else " + ".join(causes.get(r.customer_id, [])) or "UNEXPLAINED"
+        orders, revenue = arrow(r.orders_old, r.orders_new), arrow(r.revenue_old, r.revenue_new)
+        print(f"  {r.customer_id:<5} orders {orders:<7} revenue {revenue:<11} {cause}".rstrip())

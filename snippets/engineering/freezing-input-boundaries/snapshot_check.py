@@ -1,6 +1,8 @@
 """The fingerprint ignores how the inputs are laid out; a snapshot edited by hand is refused on load."""
 
+import atexit
 import hashlib
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -8,6 +10,9 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
 import duckdb  # noqa: E402
 from _pipeline import fingerprint, freeze, load_frozen, snapshot_0200  # noqa: E402
+
+SNAPSHOTS = Path(tempfile.mkdtemp(dir="."))
+atexit.register(shutil.rmtree, SNAPSHOTS)
 
 
 # --8<-- [start:layout]
@@ -28,8 +33,8 @@ for name, fp in (("csv", csv_fingerprint), ("canonical", fingerprint)):
 # --8<-- [end:layout]
 
 # --8<-- [start:tamper]
-folder = Path(tempfile.mkdtemp(dir=".")) / "0200"
-frozen_id = freeze(orders, customers, folder)
+folder = SNAPSHOTS / "0200"
+frozen_id = freeze(orders, customers, folder)  # recorded in the run log, not in the folder
 
 
 def try_load(label):
@@ -45,5 +50,5 @@ try_load("as frozen")
 path = folder / "orders.parquet"
 duckdb.execute(f"COPY (SELECT * REPLACE (lower(status) AS status) FROM '{path}') TO '{path}.new' (FORMAT parquet)")
 Path(f"{path}.new").replace(path)
-try_load("after a hand edit")
+try_load("hand-edited")
 # --8<-- [end:tamper]
