@@ -56,10 +56,13 @@ JOIN p ON p.customer_id = o.customer_id AND p.paid_at::DATE = o.order_date AND p
 -- --8<-- [start:fingerprint]
 -- One fingerprint per partition and side, computed where the data lives: row count, amount,
 -- and the sum of a 60-bit number taken from the md5 of each row's canonical text.
--- Canonical text: columns in a fixed order, '|' between them, amounts with two decimals, NULL as ''.
+-- Canonical text: columns in a fixed order, '|' between them (no value may contain '|'),
+-- amounts with two decimals, NULL as the sentinel '\N' (so that NULL and '' differ).
+-- DuckDB's printf formats a DECIMAL through DOUBLE: exact for DECIMAL(10,2), not past 15 digits.
 CREATE MACRO canonical(order_id, customer_id, amount) AS
-    concat_ws('|', order_id, coalesce(customer_id, ''), coalesce(printf('%.2f', amount), ''));
-CREATE MACRO row_md5_60(t) AS ('0x' || left(md5(t), 15))::BIGINT;
+    concat_ws('|', order_id, coalesce(customer_id, '\N'), coalesce(printf('%.2f', amount), '\N'));
+-- DECIMAL(38,0) per row, so the sum cannot overflow on an engine whose sum(BIGINT) is a BIGINT.
+CREATE MACRO row_md5_60(t) AS ('0x' || left(md5(t), 15))::BIGINT::DECIMAL(38, 0);
 
 CREATE VIEW fingerprints AS
 SELECT 'legacy' AS side, order_date, count(*) AS n, sum(amount) AS amount,
@@ -71,21 +74,33 @@ SELECT 'new', order_date, count(*), sum(amount),
 FROM new_orders GROUP BY order_date;
 -- --8<-- [end:fingerprint]
 
--- Customer snapshots loaded by the new pipeline: load 2 carries two real changes,
--- load 3 is a rerun of load 2 with identical content.
-CREATE TABLE customer_loads AS
-SELECT l.load_id, l.loaded_at, c.customer_id,
-       CASE WHEN l.load_id >= 2 AND c.customer_id = 'K03' THEN 'k03@new.example' ELSE c.email END AS email,
-       CASE WHEN l.load_id >= 2 AND c.customer_id = 'K06' THEN 'gold' ELSE c.tier END AS tier
-FROM (VALUES (1, TIMESTAMP '2026-03-30 02:00:00'),
-             (2, TIMESTAMP '2026-03-31 02:00:00'),
-             (3, TIMESTAMP '2026-03-31 09:15:00')) AS l(load_id, loaded_at)
-CROSS JOIN (VALUES
+-- The customer source as the new pipeline reads it: the rows of 2026-03-30, and the two
+-- rows the source changed on 2026-03-31. Load 3 is a rerun of load 2, on the same source day.
+CREATE TABLE source_customers (customer_id VARCHAR, email VARCHAR, tier VARCHAR);
+INSERT INTO source_customers VALUES
     ('K01', 'k01@example', 'silver'), ('K02', 'k02@example', 'bronze'),
     ('K03', 'k03@example', 'silver'), ('K04', 'k04@example', 'gold'),
     ('K05', 'k05@example', 'bronze'), ('K06', 'k06@example', 'silver'),
-    ('K07', 'k07@example', 'bronze'), ('K08', 'k08@example', 'silver')
-) AS c(customer_id, email, tier);
+    ('K07', 'k07@example', 'bronze'), ('K08', 'k08@example', 'silver');
+
+CREATE TABLE source_changes (changed_on DATE, customer_id VARCHAR, email VARCHAR, tier VARCHAR);
+INSERT INTO source_changes VALUES
+    (DATE '2026-03-31', 'K03', 'k03@new.example', 'silver'),
+    (DATE '2026-03-31', 'K06', 'k06@example', 'gold');
+
+CREATE TABLE loads (load_id INTEGER, loaded_at TIMESTAMP, source_day DATE);
+INSERT INTO loads VALUES
+    (1, TIMESTAMP '2026-03-30 02:00:00', DATE '2026-03-30'),
+    (2, TIMESTAMP '2026-03-31 02:00:00', DATE '2026-03-31'),
+    (3, TIMESTAMP '2026-03-31 09:15:00', DATE '2026-03-31');
+
+-- Each load reads every customer as the source had it on its source day.
+CREATE TABLE customer_loads AS
+SELECT l.load_id, l.loaded_at, c.customer_id,
+       coalesce(ch.email, c.email) AS email, coalesce(ch.tier, c.tier) AS tier
+FROM loads AS l
+CROSS JOIN source_customers AS c
+LEFT JOIN source_changes AS ch ON ch.customer_id = c.customer_id AND ch.changed_on <= l.source_day;
 
 -- --8<-- [start:legacy_model]
 -- The legacy customer table: each load updates a row, and its updated_at, only when a business
@@ -111,18 +126,19 @@ FROM customer_loads;
 
 -- --8<-- [start:fixed_model]
 -- Two columns, two meanings: loaded_at (when this row was written) and changed_at
--- (the first load that saw the current business values).
+-- (the first load that saw the current business values). concat_ws skips NULLs, hence the sentinel.
 CREATE VIEW customers_v2 AS
 WITH versions AS (
-    SELECT *,
-           md5(concat_ws('|', email, tier)) AS row_hash,
-           lag(md5(concat_ws('|', email, tier))) OVER (PARTITION BY customer_id ORDER BY load_id) AS prev_hash
+    SELECT *, md5(concat_ws('|', coalesce(email, '\N'), coalesce(tier, '\N'))) AS row_hash
     FROM customer_loads
+),
+compared AS (
+    SELECT *, lag(row_hash) OVER (PARTITION BY customer_id ORDER BY load_id) AS prev_hash FROM versions
 )
 SELECT load_id, customer_id, email, tier, loaded_at,
        max(CASE WHEN row_hash IS DISTINCT FROM prev_hash THEN loaded_at END)
            OVER (PARTITION BY customer_id ORDER BY load_id) AS changed_at
-FROM versions;
+FROM compared;
 -- --8<-- [end:fixed_model]
 
 -- The downstream sync's two runs: after the nightly load 2 and after the rerun (load 3).
