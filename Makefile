@@ -32,7 +32,7 @@ $(STAMP): requirements.txt .python-version
 note_paths = $(if $(NOTE),$(or $(wildcard snippets/*/$(NOTE) docs/*/$(NOTE).ipynb),$(error no snippets/<section>/$(NOTE)/ folder and no docs/<section>/$(NOTE).ipynb: check NOTE=$(NOTE))),snippets docs)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:$(PORT)
 
 # SHARDS=N SHARD=i: run the i-th of N parts of the suite, split by the durations in bench/test_durations.json
 # (pytest-split), as each runner of CI's matrix does; `make durations` records them again.

@@ -17,16 +17,25 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 HERE = str(Path(__file__).parent)
-KEPT = "notesite.site.live_check"  # outlives rebuilds: see above
+KEPT = {"notesite.site.live_check", "notesite.site.incremental"}  # outlive rebuilds: see above
 _engine = None
 
 
 def _fresh_engine():
-    for name in [n for n in sys.modules if (n == "notesite" or n.startswith("notesite.")) and n != KEPT]:
+    for name in [n for n in sys.modules if (n == "notesite" or n.startswith("notesite.")) and n not in KEPT]:
         del sys.modules[name]
     sys.path.insert(0, HERE)
     try:
         return importlib.import_module("notesite.site.events")
+    finally:
+        sys.path.remove(HERE)
+
+
+def on_startup(command, dirty):
+    """Once per `mkdocs` run: `make serve` (`mkdocs serve --dirty`) turns on incremental rebuilds."""
+    sys.path.insert(0, HERE)
+    try:
+        importlib.import_module("notesite.site.incremental").start(command, dirty)
     finally:
         sys.path.remove(HERE)
 
@@ -46,12 +55,25 @@ def on_nav(nav, config, files):
     return _engine.on_nav(nav, config, files)
 
 
+def on_pre_page(page, config, files):
+    return _engine.on_pre_page(page, config, files)
+
+
 def on_page_markdown(markdown, page, config, files):
     return _engine.on_page_markdown(markdown, page, config, files)
 
 
 def on_page_content(html, page, config, files):
     return _engine.on_page_content(html, page, config, files)
+
+
+@event_priority(-100)  # after the tags plugin's on_env, which finishes the tags page's content
+def on_env(env, config, files):
+    return _engine.on_env(env, config, files)
+
+
+def on_post_build(config):
+    return _engine.on_post_build(config)
 
 
 def on_serve(server, config, builder):

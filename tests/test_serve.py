@@ -38,9 +38,10 @@ def wait_for(url: str, text: str, seconds: float = 30) -> str:
 
 
 @contextmanager
-def serving(site):
+def serving(site, *options: str):
+    """`mkdocs serve` on the site, as `make serve` runs it (`--dirty`: incremental rebuilds), on a free port."""
     port = free_port()
-    command = [str(BIN / "mkdocs"), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [str(BIN / "mkdocs"), "serve", "--dirty", "--livereload", "--dev-addr", f"127.0.0.1:{port}", *options]
     server = subprocess.Popen(command, cwd=site.root, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         yield f"http://127.0.0.1:{port}"

@@ -152,9 +152,7 @@ def merge(records: list[dict]) -> dict:
     for part in records:
         for group in merged:
             for name, found in part.get(group, {}).items():
-                if (
-                    name not in merged[group] or found["verified"] >= merged[group][name]["verified"]
-                ):
+                if name not in merged[group] or found["verified"] >= merged[group][name]["verified"]:
                     merged[group][name] = found
     return {"schema": SCHEMA_VERSION, **{group: dict(sorted(entries.items())) for group, entries in merged.items()}}
 

@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import contract, index, record
 from ..frontmatter import FrontMatterError
-from . import discovery, listing, live_check, page_parts, proof
+from . import discovery, incremental, listing, live_check, page_parts, proof
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/notesite.css"
@@ -140,7 +140,28 @@ def on_files(files: Files, config):
         for source in contract.discover(State.snippet_base).snippets:
             uri = f"{SNIPPET_COPIES}/{source.relative_to(State.snippet_base).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+    if incremental.STORE.active:
+        incremental.begin(config, files)
     return files
+
+
+def on_pre_page(page, config, files):
+    if incremental.STORE.active and page.file.src_uri.endswith(".md"):
+        incremental.cache_render(page)
+    return page
+
+
+def on_env(env, config, files):
+    if incremental.STORE.active:
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        extras = lambda page: [State.endings.get(page.file.src_uri, ""), State.cards.get(page.file.src_uri)]  # noqa: E731
+        incremental.writing(pages, extras, config)
+    return env
+
+
+def on_post_build(config):
+    if incremental.STORE.active:
+        incremental.finished(config)
 
 
 def href_from(page: File, files: Files):
@@ -171,6 +192,9 @@ def on_page_markdown(markdown: str, page, config, files):
         return markdown
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
     source = page.file.content_string if page.file.src_uri.endswith(".md") else markdown
+    if incremental.STORE.active:  # what the page's HTML depends on besides its Markdown
+        scanned = State.includes.scan(markdown).includes
+        page.notesite_included = [str(path) for inc in scanned if (path := State.includes.resolve(inc))]
     found = [
         f"{State.docs_label}/{page.file.src_uri}:{line}: {problem}"
         for line, problem in contract.include_problems(source, State.includes, State.snippet_base)
@@ -284,6 +308,8 @@ def on_post_page(output: str, page, config):
     title = page.title if not page.is_homepage else config.site_name
     description = note.meta.summary if note else (page.meta.get("description") or config.site_description or "")
     head = page_parts.social_meta(title, description, page.canonical_url, config.site_name, note is not None)
+    if incremental.STORE.active:
+        incremental.written(page)
     return output.replace("</head>", head + "</head>", 1)
 
 
