@@ -10,12 +10,16 @@ from _data import load_orders
 
 # --8<-- [start:budget]
 def over_budget(work, orders) -> list[str]:
-    """Each stage runs once; each lookup runs at most once per distinct key."""
+    """Each stage runs once; each reference table is queried, and returns rows, at most once per key."""
+    customer_keys = orders["customer_id"].nunique()
+    fx_keys = len(orders[["currency", "order_date"]].drop_duplicates())
     limits = {
         "enrich runs": 1,
         "order rows enriched": len(orders),
-        "segment queries": orders["customer_id"].nunique(),
-        "fx queries": len(orders[["currency", "order_date"]].drop_duplicates()),
+        "customers queries": customer_keys,
+        "customers rows fetched": customer_keys,
+        "fx_rates queries": fx_keys,
+        "fx_rates rows fetched": fx_keys,
     }
     return [f"{k} {work[k]:,} > {limit:,}" for k, limit in limits.items() if work[k] > limit]
 
@@ -32,16 +36,18 @@ def run_cached():
 
 # --8<-- [start:check]
 orders = load_orders()
+rerun = orders[orders["amount"] >= 850].reset_index(drop=True)  # a rerun of the large orders only
 variants = {
-    "per-row lookups": (reproduce.work, reproduce.build_reports),
-    "lru_cache added": (reproduce.work, run_cached),
-    "enrich once": (fix.work, lambda: fix.build_reports(fix.enrich(load_orders()))),
+    "per-row lookups": (orders, reproduce.work, reproduce.build_reports),
+    "lru_cache added": (orders, reproduce.work, run_cached),
+    "enrich once": (orders, fix.work, lambda: fix.build_reports(fix.enrich(orders))),
+    "enrich once, rerun": (rerun, fix.work, lambda: fix.build_reports(fix.enrich(rerun))),
 }
-for name, (work, run) in variants.items():
+for name, (given, work, run) in variants.items():
     work.clear()
     run()
-    problems = over_budget(work, orders)
-    print(f"{name:<16} {'PASS' if not problems else 'FAIL'}")
+    problems = over_budget(work, given)
+    print(f"{name:<19} {len(given):>4} orders  {'PASS' if not problems else 'FAIL'}")
     for problem in problems:
         print(f"    {problem}")
 # --8<-- [end:check]
