@@ -1,4 +1,4 @@
-"""Checks that run on a tenant's dbt manifest: forked models and tables nothing builds any more."""
+"""Checks that run on a tenant's dbt manifest: forked models, tables nothing builds, revenue that disagrees."""
 
 import difflib
 import json
@@ -11,6 +11,7 @@ from sqlglot import exp
 
 SHARED = "models/shared/"
 THRESHOLD = 0.6  # share of normalized lines two models have in common before the check flags a copy
+REVENUE = "sum(net_amount) filter (where is_revenue)"  # how fct_orders counts revenue
 
 
 def normalized(sql: str) -> list[str]:
@@ -31,6 +32,14 @@ def jinja_as_sql(raw_code: str) -> str:
     return re.sub(r"\{\{\s*(.*?)\s*\}\}", r"\1", sql, flags=re.S)  # {{ net_amount('x') }} -> net_amount('x')
 
 
+def comparable(model: dict, compiled: bool) -> list[str] | None:
+    """Normalized lines of a model, or None when raw code with both Jinja branches left in does not parse."""
+    try:
+        return normalized(model["compiled_code"] if compiled else jinja_as_sql(model["raw_code"]))
+    except sqlglot.errors.ParseError:
+        return None
+
+
 def find_forks(manifest_path: Path, threshold: float = THRESHOLD) -> list[str]:
     """Flag every model outside models/shared/, enabled or disabled, that reads sources or copies a shared model."""
     manifest = json.loads(manifest_path.read_text())
@@ -47,9 +56,12 @@ def find_forks(manifest_path: Path, threshold: float = THRESHOLD) -> list[str]:
         where = model["name"] if compiled else f"{model['name']} [disabled]"
         for source in sorted(".".join(s) for s in model["sources"]):
             findings.append(f"{where}: reads source {source} directly")
-        mine = normalized(model["compiled_code"] if compiled else jinja_as_sql(model["raw_code"]))
+        mine = comparable(model, compiled)
         for original in shared:
-            theirs = normalized(original["compiled_code"] if compiled else jinja_as_sql(original["raw_code"]))
+            theirs = comparable(original, compiled)
+            if mine is None or theirs is None:
+                findings.append(f"{where}: not compared with {original['name']}, raw code does not parse")
+                continue
             similarity = difflib.SequenceMatcher(None, theirs, mine).ratio()
             if similarity >= threshold:
                 findings.append(f"{where}: {similarity:.0%} the same as {original['name']}")
@@ -59,12 +71,40 @@ def find_forks(manifest_path: Path, threshold: float = THRESHOLD) -> list[str]:
 
 
 def stale_tables(tenant: str, manifest_path: Path, database: str | Path) -> list[str]:
-    """Tables in the tenant's database that no enabled model, seed or source accounts for."""
+    """Tables and views, in every schema of the tenant's database, that no enabled node or source accounts for."""
     manifest = json.loads(manifest_path.read_text())
     nodes = manifest["nodes"].values()
-    expected = {(n["schema"], n["alias"]) for n in nodes if n["resource_type"] in ("model", "seed")}
+    expected = {(n["schema"], n["alias"]) for n in nodes if n["resource_type"] in ("model", "seed", "snapshot")}
     expected |= {(s["schema"], s["name"]) for s in manifest["sources"].values()}
     tables = "select table_schema, table_name from information_schema.tables where table_catalog = ?"
     with duckdb.connect(str(database)) as con:
         actual = set(con.execute(tables, [tenant]).fetchall())
     return [f"{schema}.{name}" for schema, name in sorted(actual - expected)]
+
+
+def reconcile(manifest_path: Path, database: str | Path) -> list[str]:
+    """Every model outside models/shared/ that carries net_amount must add up to fct_orders' revenue."""
+    manifest = json.loads(manifest_path.read_text())
+    nodes = manifest["nodes"].values()
+    models = [n for n in nodes if n["resource_type"] == "model" and not n["original_file_path"].startswith(SHARED)]
+    columns_of = "select column_name from information_schema.columns where table_schema = ? and table_name = ?"
+    lines = []
+    with duckdb.connect(str(database)) as con:
+        [(expected,)] = con.execute(f"select {REVENUE} from main.fct_orders").fetchall()
+        for model in sorted(models, key=lambda m: m["name"]):
+            relation = f"{model['schema']}.{model['alias']}"
+            columns = {c for (c,) in con.execute(columns_of, [model["schema"], model["alias"]]).fetchall()}
+            if "net_amount" not in columns:
+                lines.append(f"{model['name']}: no net_amount column, not reconciled")
+                continue
+            # an order-level model marks its revenue rows; an aggregate that kept only revenue has no is_revenue
+            [(revenue,)] = con.execute(
+                f"select {REVENUE if 'is_revenue' in columns else 'sum(net_amount)'} from {relation}"
+            ).fetchall()
+            verdict = "ok" if round(revenue, 2) == round(expected, 2) else "MISMATCH"
+            lines.append(f"{model['name']}: revenue {revenue:.2f}, fct_orders {expected:.2f}: {verdict}")
+            if "order_id" in columns:  # an order-level model holds one row per order
+                [(rows, orders)] = con.execute(f"select count(*), count(distinct order_id) from {relation}").fetchall()
+                if rows != orders:
+                    lines.append(f"{model['name']}: {rows} rows for {orders} orders: MISMATCH")
+    return lines

@@ -4,10 +4,10 @@
 import sys
 
 sys.dont_write_bytecode = True  # importing the helpers must not write __pycache__ into the snippet folder
-from _dbt import dbt, install_fork, prepare, query, summary  # noqa: E402
+from _dbt import dbt, failed_tests, install_fork, prepare, query, summary  # noqa: E402
 
 project = prepare()  # shared project + one DuckDB file per tenant, raw.orders landed in each
-install_fork(project)  # models/tenants/tenant_b/fct_orders_tenant_b.sql, copied before the dedup fix
+fork = install_fork(project)  # models/tenants/tenant_b/fct_orders_tenant_b.sql, copied before the dedup fix
 
 # --8<-- [start:failure]
 artifacts = dbt("build", "tenant_b")
@@ -26,3 +26,19 @@ for model in ["fct_orders", "fct_orders_tenant_b"]:
     amounts = query("tenant_b", f"select net_amount from main.{model} where order_id = 'B-2' order by all")
     print(f"B-2 in {model}:", ", ".join(f"{amount:.2f}" for (amount,) in amounts))
 # --8<-- [end:failure]
+
+# --8<-- [start:unique]
+# The test fct_orders has, declared on the copy as well: the YAML nobody copied.
+(fork.parent / "schema.yml").write_text("""
+version: 2
+models:
+  - name: fct_orders_tenant_b
+    columns:
+      - name: order_id
+        data_tests: [unique]
+""")
+artifacts = dbt("build", "tenant_b", check=False)  # a failing test fails the build: read its results
+print("with a unique test on the copy:")
+print("  build:", summary(artifacts))
+print("  failed:", *failed_tests(artifacts))
+# --8<-- [end:unique]

@@ -1,5 +1,5 @@
 -- Copied from fct_orders for tenant_b's loyalty programme.
-{{ config(enabled=var('tenant') == 'tenant_b') }}
+{{ config(enabled=target.name == 'tenant_b') }}
 
 select
     o.order_id,

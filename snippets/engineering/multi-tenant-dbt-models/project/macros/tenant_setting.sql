@@ -1,6 +1,10 @@
 {% macro tenant_setting(key) %}
-  {%- set tenant = var('tenant') -%}
+  {#- The tenant is the dbt target: the name that picks the database also picks the settings. -#}
+  {%- set tenant = target.name -%}
   {%- set settings = var('tenant_settings') -%}
+  {%- if var('tenant', tenant) != tenant -%}
+    {{ exceptions.raise_compiler_error("--vars tenant=" ~ var('tenant') ~ " contradicts --target " ~ tenant) }}
+  {%- endif -%}
   {%- if tenant not in settings -%}
     {{ exceptions.raise_compiler_error("unknown tenant " ~ tenant ~ "; known: " ~ (settings | list | sort | join(', '))) }}
   {%- endif -%}

@@ -3,6 +3,7 @@
 
 select
     customer_id,
+    sum(net_amount) as net_amount,  -- the revenue the points were earned on
     cast(sum(floor(net_amount)) as integer) as points
 from {{ ref('fct_orders') }}
 where is_revenue
