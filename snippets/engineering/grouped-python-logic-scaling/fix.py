@@ -1,10 +1,10 @@
 # snippet: timeout=60
-"""The same 7-day event count as one window query (DuckDB) and as a grouped rolling count (pandas)."""
+"""The same 7-day event count as one window query (DuckDB), a grouped rolling count (pandas) and one loop."""
 
 import duckdb
 import pandas as pd
 from _workloads import WORKLOADS, workload
-from reproduce import counted, group_sizes
+from reproduce import WEEK, calls, counted
 
 
 # --8<-- [start:fix]
@@ -20,35 +20,48 @@ def events_last_7d_sql(events: pd.DataFrame) -> pd.Series:
         ORDER BY event_id
         """
     ).df()
-    return rows.set_index("event_id")["events_7d"].astype("int64")
+    return rows.set_index("event_id")["events_7d"]
 
 
 def events_last_7d_pandas(events: pd.DataFrame) -> pd.Series:
-    ordered = events.sort_values(["customer_id", "ts"])
-    counts = ordered.groupby("customer_id").rolling("7D", on="ts", closed="both")["event_id"].count()
-    counts.index = ordered["event_id"]  # rolling keeps the sorted row order
-    return counts.astype("int64").sort_index()
+    ordered = events.sort_values(["customer_id", "ts"])  # each group's times must increase
+    windows = ordered.groupby("customer_id")[["ts", "event_id"]].rolling("7D", on="ts", closed="both")
+    counts = windows.count()["event_id"].droplevel("customer_id")  # index: the input's row labels
+    counts.index = events.loc[counts.index, "event_id"]  # looked up by label, not by position
+    return counts.astype("int64").sort_index().rename("events_7d")
 
 
 # --8<-- [end:fix]
 
 
+# --8<-- [start:loop]
+def events_last_7d_loop(events: pd.DataFrame) -> pd.Series:
+    """One pass over rows sorted by key and time: each row enters the window once and leaves once."""
+    ordered = events.sort_values(["customer_id", "ts"])
+    keys, times = ordered["customer_id"].tolist(), ordered["ts"].tolist()
+    counts, left = [], 0
+    for right, (key, t) in enumerate(zip(keys, times)):
+        while keys[left] != key or times[left] < t - WEEK:  # drop rows of the previous key or too old
+            left += 1
+        counts.append(right - left + 1)
+    return pd.Series(counts, index=ordered["event_id"], name="events_7d").sort_index()
+
+
+# --8<-- [end:loop]
+
+
 # --8<-- [start:compare]
-print(f"{'workload':<11}{'rows':>6}{'max_7d':>8}{'python_calls':>14}{'sql_equal':>11}{'pandas_equal':>14}")
+print(f"{'workload':<11}{'max_7d':>7}  {'at_key':<9}{'sql_equal':>9}{'pandas_equal':>14}{'loop_equal':>12}")
 for name in WORKLOADS:
     events = workload(name)
-    group_sizes.clear()
     reference = events.groupby("customer_id")["ts"].transform(counted)  # the original function
-    reference.index = events["event_id"]
-    python_calls = len(group_sizes)
+    reference.index = events["event_id"]  # transform keeps the input's rows and order
+    reference = reference.rename("events_7d")
+    top_key = events.set_index("event_id").loc[reference.idxmax(), "customer_id"]
 
-    group_sizes.clear()
-    by_sql = events_last_7d_sql(events)
-    by_pandas = events_last_7d_pandas(events)
-    assert not group_sizes  # neither rewrite calls the original function
-    print(
-        f"{name:<11}{len(events):>6,}{reference.max():>8,}{python_calls:>14,}"
-        f"{str(by_sql.equals(reference.rename('events_7d'))):>11}"
-        f"{str(by_pandas.equals(reference.rename('events_7d'))):>14}"
-    )
+    calls.clear()
+    results = [f(events) for f in (events_last_7d_sql, events_last_7d_pandas, events_last_7d_loop)]
+    assert not calls  # no rewrite calls the original function
+    equal = [str(r.equals(reference)) for r in results]
+    print(f"{name:<11}{reference.max():>7}  {top_key:<9}{equal[0]:>9}{equal[1]:>14}{equal[2]:>12}")
 # --8<-- [end:compare]

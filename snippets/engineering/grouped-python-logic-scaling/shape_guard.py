@@ -1,43 +1,54 @@
-# snippet: timeout=60
-"""Predict the cost of grouped Python logic from the group sizes, check the prediction, refuse bad shapes."""
+"""Check the shape of the groups before running the grouped logic: refuse growth, set placeholders aside."""
 
 import pandas as pd
 from _workloads import WORKLOADS, workload
-from reproduce import measured_order
 
 # --8<-- [start:guard]
-# The cost model, in units of one comparison in the function's inner loop:
-# every row scans its whole group (n * n per group), and every call costs a fixed amount.
-CALL_COST = 400  # one call of the function ~ 400 comparisons on the machine that runs these examples
-# The budget: the shape the job was written for costs 50 a row; allow some headroom, no more.
-MAX_COST_PER_ROW = 80
+PLACEHOLDER_KEYS = {"UNKNOWN", ""}  # not customers: their rows go aside, with an alert
+# The shape the job was written for scans 10 rows per row; allow twice that, no more.
+MAX_SCANS_PER_ROW = 20
+# One call per row is the worst case of call overhead: a constant factor, so warn, do not refuse.
+WARN_CALLS_PER_ROW = 0.5
 
 
-def shape_report(keys: pd.Series, call_cost: int = CALL_COST) -> dict:
-    sizes = keys.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    rows = int(sizes.sum())
-    cost = int((sizes**2).sum()) + call_cost * len(sizes)
+def shape_guard(keys: pd.Series, placeholders: set[str] = PLACEHOLDER_KEYS) -> dict:
+    placeholder = keys.isin(placeholders)
+    aside = keys[placeholder].value_counts()
+    sizes = keys[~placeholder].value_counts().sort_index()
+    sizes = sizes.sort_values(ascending=False, kind="stable")  # largest first, ties by key
+    scans_per_row = int((sizes**2).sum()) / sizes.sum()  # grows with the groups: quadratic work
+    calls_per_row = len(sizes) / sizes.sum()  # at most 1, whatever the data: linear work
+    if scans_per_row > MAX_SCANS_PER_ROW:
+        verdict = "refuse"
+    elif len(aside):
+        verdict = "run, alert"  # the run keeps its slot; someone looks at the rows set aside
+    elif calls_per_row > WARN_CALLS_PER_ROW:
+        verdict = "run, warn"
+    else:
+        verdict = "run"
     return {
-        "groups": len(sizes),
+        "aside": ", ".join(f"{key} ({n})" for key, n in aside.items()) or "-",
         "largest": f"{sizes.index[0]} ({sizes.iloc[0]})",
-        "cost": cost,
-        "per_row": cost / rows,
-        "verdict": "run" if cost / rows <= MAX_COST_PER_ROW else "refuse",
+        "scans_per_row": scans_per_row,
+        "calls_per_row": calls_per_row,
+        "verdict": verdict,
     }
 
 
 # --8<-- [end:guard]
 
-# --8<-- [start:check]
-reports = {name: shape_report(workload(name)["customer_id"]) for name in WORKLOADS}
-print(f"{'workload':<11}{'groups':>7}  {'largest':<14}{'cost':>8}{'per_row':>8}  verdict")
-for name, r in reports.items():
-    print(f"{name:<11}{r['groups']:>7}  {r['largest']:<14}{r['cost']:>8,}{r['per_row']:>8.1f}  {r['verdict']}")
 
-measured = measured_order()
-print(f"\nclock, fastest first:  {', '.join(measured)}")
-for call_cost in (0, CALL_COST):
-    cost = {name: shape_report(workload(name)["customer_id"], call_cost)["cost"] for name in WORKLOADS}
-    predicted = sorted(WORKLOADS, key=cost.get)
-    print(f"model, CALL_COST={call_cost:<4} {', '.join(predicted):<37} {predicted == measured}")
+# --8<-- [start:check]
+def show(name: str, g: dict) -> None:
+    print(
+        f"{name:<12}{g['aside']:<14}{g['largest']:<14}{g['scans_per_row']:>9.1f}"
+        f"{g['calls_per_row']:>11.2f}  {g['verdict']}"
+    )
+
+
+print(f"{'workload':<12}{'set aside':<14}{'largest':<14}{'scans/row':>9}{'calls/row':>11}  verdict")
+for name in WORKLOADS:
+    show(name, shape_guard(workload(name)["customer_id"]))
+print("\nthe same skewed input, with no placeholder list:")
+show("skewed", shape_guard(workload("skewed")["customer_id"], placeholders=set()))
 # --8<-- [end:check]
