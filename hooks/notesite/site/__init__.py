@@ -1,0 +1,1 @@
+"""The engine's MkDocs side: note index, generated pages, discovery, page parts, and the events that run them."""
