@@ -17,19 +17,31 @@ class RunSpec:
     reason: str
 
 
-def scheduled_spec(logical_date: date) -> RunSpec:
-    """The scheduler passes its logical date; nothing below reads a clock."""
-    return RunSpec(logical_date - timedelta(days=1), logical_date, logical_date, "schedule")
+def scheduled_spec(interval_start: date, interval_end: date) -> RunSpec:
+    """The scheduler passes the data interval it runs for (Airflow's
+    data_interval_start and data_interval_end); nothing below reads a clock.
+    The snapshot is the copy taken the morning the interval closed."""
+    return RunSpec(interval_start, interval_end, interval_end, "schedule")
 
 
 def rerun_spec(con, day: date, reason: str) -> RunSpec:
     """A rerun repeats the spec of the run that first published the day."""
-    start, end, snapshot = con.execute(
+    row = con.execute(
         """SELECT window_start, window_end, support_snapshot FROM run_manifest
-           WHERE job = ? AND window_start <= ? AND ? < window_end ORDER BY run_id LIMIT 1""",
+           WHERE job = ? AND window_start <= ? AND ? < window_end
+           ORDER BY run_id LIMIT 1""",
         [JOB, day, day],
     ).fetchone()
-    return RunSpec(start, end, snapshot, reason)
+    if row is None:
+        raise LookupError(f"no run of {JOB} has published {day}: nothing to rerun")
+    return RunSpec(*row, reason)
+
+
+def scope(spec: RunSpec) -> str:
+    """The scope preview, printed before a run writes anything."""
+    n = (spec.window_end - spec.window_start).days
+    days = ", ".join(str(spec.window_start + timedelta(days=i)) for i in range(n))
+    return f"{spec.reason}: replace {days}, read snapshot {spec.support_snapshot}"
 
 
 # --8<-- [end:spec]
@@ -41,7 +53,7 @@ def prepare(con) -> None:
     con.execute("""CREATE TABLE run_manifest (
         run_id INT PRIMARY KEY, job VARCHAR NOT NULL, ran_on DATE NOT NULL,
         window_start DATE NOT NULL, window_end DATE NOT NULL, support_snapshot DATE NOT NULL,
-        reason VARCHAR NOT NULL CHECK (reason <> ''),
+        reason VARCHAR NOT NULL CHECK (reason <> ''), input_orders INT NOT NULL,
         output_rows INT, output_total DECIMAL(12, 2), output_md5 VARCHAR)""")
 
 
@@ -54,10 +66,26 @@ def snapshot_support(con, as_of: date) -> None:
 # --8<-- [start:run]
 def run_statements(con, spec: RunSpec, ran_on: date) -> None:
     window = [spec.window_start, spec.window_end]
+    args = {"snap": spec.support_snapshot, "start": spec.window_start, "end": spec.window_end}
     for table in ("sku_map_snapshots", "fx_rates_snapshots"):
-        (n,) = con.execute(f"SELECT count(*) FROM {table} WHERE snapshot_date = ?", [spec.support_snapshot]).fetchone()
+        (n,) = con.execute(f"SELECT count(*) FROM {table} WHERE snapshot_date = ?", [args["snap"]]).fetchone()
         if n == 0:
             raise RuntimeError(f"{table} has no snapshot {spec.support_snapshot}")
+    # Anti-join: an order with no mapping or no rate would vanish from the inner joins below.
+    orders, unmatched = con.execute(
+        """
+        SELECT count(*), count(*) FILTER (
+            WHERE NOT EXISTS (SELECT 1 FROM sku_map_snapshots m
+                              WHERE m.sku = o.sku AND m.snapshot_date = $snap)
+               OR NOT EXISTS (SELECT 1 FROM fx_rates_snapshots r
+                              WHERE r.currency = o.currency AND r.rate_date = o.order_date
+                                AND r.snapshot_date = $snap))
+        FROM orders o WHERE o.order_date >= $start AND o.order_date < $end
+        """,
+        args,
+    ).fetchone()
+    if unmatched:
+        raise RuntimeError(f"{unmatched} of {orders} orders match no row of snapshot {spec.support_snapshot}")
     con.execute("DELETE FROM daily_revenue WHERE day >= ? AND day < ?", window)  # scope = the window
     con.execute(
         """
@@ -70,11 +98,11 @@ def run_statements(con, spec: RunSpec, ran_on: date) -> None:
         WHERE o.order_date >= $start AND o.order_date < $end
         GROUP BY ALL
         """,
-        {"snap": spec.support_snapshot, "start": spec.window_start, "end": spec.window_end},
+        args,
     )
     con.execute(
-        "INSERT INTO run_manifest SELECT coalesce(max(run_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run_manifest",
-        [JOB, ran_on, *window, spec.support_snapshot, spec.reason, *fingerprint(con, *window)],
+        "INSERT INTO run_manifest SELECT coalesce(max(run_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM run_manifest",
+        [JOB, ran_on, *window, spec.support_snapshot, spec.reason, orders, *fingerprint(con, *window)],
     )
 
 

@@ -1,5 +1,7 @@
 """A tiny warehouse on DuckDB: orders plus the support data a daily job joins to (support file)."""
 
+from decimal import Decimal
+
 import duckdb
 
 ORDERS = [
@@ -51,12 +53,17 @@ def partition(con: duckdb.DuckDBPyConnection, day: str):
 
 
 # --8<-- [start:fingerprint]
-def fingerprint(con, start, end) -> tuple[int, float, str]:
-    """Row count, total, and an md5 over the window's rows sorted by key."""
+def fingerprint(con, start, end) -> tuple[int, Decimal, str]:
+    """Row count, total, and an md5 over the window's rows sorted by key.
+
+    The rows are hashed as one list of tuples cast to text, so a NULL in any
+    column still counts: `a || '|' || NULL` would be NULL, and string_agg
+    would skip the row without a trace."""
     return con.execute(
         """SELECT count(*), coalesce(sum(revenue_eur), 0),
-                  md5(coalesce(string_agg(day || '|' || category || '|' || revenue_eur, ';'
-                                          ORDER BY day, category), ''))
+                  md5(coalesce(CAST(list((day, category, revenue_eur)
+                                         ORDER BY day, category, revenue_eur)
+                                    AS VARCHAR), '[]'))
            FROM daily_revenue WHERE day >= ? AND day < ?""",
         [start, end],
     ).fetchone()

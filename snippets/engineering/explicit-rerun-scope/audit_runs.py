@@ -10,12 +10,13 @@ con = build_warehouse()
 prepare(con)
 
 # --8<-- [start:timeline]
-for offset in range(10):  # the scheduler, 2026-05-03 to 2026-05-12
-    logical_date = date(2026, 5, 3) + timedelta(days=offset)
-    if logical_date == date(2026, 5, 8):
+for offset in range(10):  # the scheduler: runs on 2026-05-03 to 2026-05-12
+    start = date(2026, 5, 2) + timedelta(days=offset)
+    end = start + timedelta(days=1)  # each run starts the morning its interval closes
+    if end == date(2026, 5, 8):
         remap_in_place(con)
-    snapshot_support(con, logical_date)
-    run(con, scheduled_spec(logical_date), ran_on=logical_date)
+    snapshot_support(con, end)
+    run(con, scheduled_spec(start, end), ran_on=end)
 
 # 2026-05-12, after the scheduled run: an order for 2026-05-11 arrives late.
 con.execute("INSERT INTO orders VALUES (1011, '2026-05-11', 'A-100', 'GBP', 20.00)")

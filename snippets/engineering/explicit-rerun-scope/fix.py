@@ -3,11 +3,11 @@
 from datetime import date
 
 import duckdb
-from _job import RunSpec, prepare, published, rerun_spec, run, run_statements, scheduled_spec, snapshot_support
+from _job import RunSpec, prepare, published, rerun_spec, run, run_statements, scheduled_spec, scope, snapshot_support
 from _warehouse import build_warehouse, fingerprint, partition, remap_in_place
 
 # --8<-- [start:timeline]
-D3, D4, D12 = date(2026, 5, 3), date(2026, 5, 4), date(2026, 5, 12)
+D3, D4, D10, D11, D12 = (date(2026, 5, d) for d in (3, 4, 10, 11, 12))
 
 
 def timeline(execute):
@@ -15,7 +15,7 @@ def timeline(execute):
     con = build_warehouse()
     prepare(con)
     snapshot_support(con, D4)
-    execute(con, scheduled_spec(D4), D4)  # the scheduled run
+    execute(con, scheduled_spec(D3, D4), D4)  # the scheduled run for [05-03, 05-04)
     remap_in_place(con)  # 2026-05-08
     snapshot_support(con, D12)
     return con
@@ -23,9 +23,26 @@ def timeline(execute):
 
 con = timeline(run)
 original = fingerprint(con, D3, D4)
+# The scope preview: "just rerun the job" on 2026-05-12, then the restore.
+print(scope(scheduled_spec(D11, D12)))
+print(scope(rerun_spec(con, D3, "restore partition")))
 run(con, rerun_spec(con, D3, "restore partition"), D12)
 print(partition(con, "2026-05-03").to_string(index=False, float_format="{:.2f}".format))
 print(f"restore matches original md5: {fingerprint(con, D3, D4) == original}")
+
+# Refusals: a snapshot that was never taken, a day never published, an order the snapshot cannot map.
+trial = timeline(run)
+trial.execute("INSERT INTO orders VALUES (1012, '2026-05-03', 'E-500', 'EUR', 999.00)")  # late, new SKU
+for attempt in (
+    lambda: run(trial, RunSpec(D3, D4, D10, "restate"), D12),
+    lambda: run(trial, rerun_spec(trial, date(2026, 5, 2), "restore partition"), D12),
+    lambda: run(trial, rerun_spec(trial, D3, "restore partition"), D12),
+):
+    try:
+        attempt()
+    except (RuntimeError, LookupError) as refusal:
+        print(f"refused: {refusal}")
+print(f"after the refusals, partition matches manifest: {published(trial, D3)}")
 
 # A restatement is allowed, but only as a decision with a reason: '' breaks the manifest's CHECK.
 for name, execute in (("three autocommits", run_statements), ("one transaction", run)):
@@ -37,7 +54,7 @@ for name, execute in (("three autocommits", run_statements), ("one transaction",
 
 run(con, RunSpec(D3, D4, D12, "restate: B-200 remap"), D12)
 print(
-    con.sql("""SELECT run_id AS run, ran_on, window_start, support_snapshot AS snapshot,
+    con.sql("""SELECT run_id AS run, ran_on, window_start AS start, support_snapshot AS snapshot,
                       reason, output_rows AS rows, output_total AS total, output_md5[:8] AS md5
                FROM run_manifest ORDER BY run_id""")
     .df()
