@@ -23,6 +23,7 @@ This module is kept across rebuilds (hooks/notes.py does not re-import it): its 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.metadata
 import logging
@@ -125,12 +126,12 @@ def cache_render(page) -> None:
             original(config, files)
             STORE.renders += 1
             links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
-            STORE.rendered[key] = Rendered(
-                page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
-            )
+            # Copies: plugins change a page's table of contents in place later on (the tags plugin's listings do).
+            anchors = set(page.present_anchor_ids or ())
+            STORE.rendered[key] = Rendered(page.content, copy.deepcopy(page.toc), page._title_from_render, anchors, links)
             return
-        page.content, page.toc, page._title_from_render = hit.content, hit.toc, hit.title
-        page.present_anchor_ids = hit.anchors
+        page.content, page.toc, page._title_from_render = hit.content, copy.deepcopy(hit.toc), hit.title
+        page.present_anchor_ids = set(hit.anchors)
         page.links_to_anchors = {files.get_file_from_path(uri): v for uri, v in (hit.links or {}).items()}
 
     page.render = render
