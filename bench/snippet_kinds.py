@@ -87,11 +87,11 @@ class Recorder:
     def __init__(self):
         self.outputs: dict[str, str] = {}
 
-    def expected(self, kind: str, path: Path) -> str:
+    def expected(self, kind: str, path: Path) -> bytes:
         if kind not in self.outputs:
             result = runner.run_in_subprocess(Snippet.at(path))
             if result.returncode != 0:
-                raise SystemExit(f"{path}: the {kind} template failed ({result.returncode}):\n{result.stderr}")
+                raise SystemExit(f"{path}: the {kind} template failed ({result.returncode}):\n{result.stderr_text}")
             self.outputs[kind] = result.stdout
         return self.outputs[kind]
 
@@ -110,7 +110,7 @@ def write(kind: str, folder: Path, number: int, recorder: Recorder) -> str:
             (folder / support).write_text(text, encoding="utf-8")
     path = folder / name
     path.write_text(template.format(number=number), encoding="utf-8")
-    contract.expected_output(path).write_text(recorder.expected(kind, path), encoding="utf-8")
+    contract.expected_output(path).write_bytes(recorder.expected(kind, path))
     return path.name
 
 

@@ -95,8 +95,17 @@ def is_note_candidate(src_uri: str) -> bool:
     return path.suffix in NOTE_SUFFIXES and len(path.parts) > 1 and path.name != "index.md"
 
 
-def build(docs_dir: Path, src_uris: list[str], sections: tuple[Section, ...], docs_label: str = "docs") -> NoteIndex:
-    """Read and validate every note. Raises FrontMatterError listing every problem found."""
+def build(
+    docs_dir: Path,
+    src_uris: list[str],
+    sections: tuple[Section, ...],
+    docs_label: str = "docs",
+    cache: dict | None = None,
+) -> NoteIndex:
+    """Read and validate every note. Raises FrontMatterError listing every problem found.
+
+    `cache` (under `mkdocs serve`, kept across rebuilds): a note file whose size and modification time are unchanged
+    since the last rebuild is not read again."""
     by_key = {section.key: section for section in sections}
     problems: list[Problem] = []
     notes: list[Note] = []
@@ -114,6 +123,11 @@ def build(docs_dir: Path, src_uris: list[str], sections: tuple[Section, ...], do
                 Problem(shown, 1, f"notes sit directly in their section folder: {path.parts[0]}/{path.name}")
             )
             continue
+        stat = (docs_dir / src_uri).stat()
+        stamp = (src_uri, stat.st_mtime_ns, stat.st_size, by_key[path.parts[0]], shown)
+        if cache is not None and stamp in cache:
+            notes.append(cache[stamp])
+            continue
         meta, found, body = frontmatter.read(docs_dir / src_uri, shown)
         problems += found
         if meta is None:
@@ -121,7 +135,10 @@ def build(docs_dir: Path, src_uris: list[str], sections: tuple[Section, ...], do
         if path.suffix == ".ipynb":
             body = notebook_body(docs_dir / src_uri)
         links = links_in(src_uri, body)
-        notes.append(Note(by_key[path.parts[0]], path.stem, src_uri, meta, prose_words(body), links))
+        note = Note(by_key[path.parts[0]], path.stem, src_uri, meta, prose_words(body), links)
+        notes.append(note)
+        if cache is not None:
+            cache[stamp] = note
     problems += _duplicates(notes, docs_label)
     if problems:
         raise FrontMatterError(problems)

@@ -111,7 +111,8 @@ def on_files(files: Files, config):
     uris = [file.src_uri for file in files.documentation_pages()]
     uris += [f.src_uri for f in files if f.src_uri.endswith(".ipynb") and f.src_uri not in uris]
     try:
-        State.notes = index.build(Path(config.docs_dir), uris, State.sections, label)
+        cache = incremental.STORE.notes if incremental.STORE.active else None
+        State.notes = index.build(Path(config.docs_dir), uris, State.sections, label, cache)
     except FrontMatterError as error:
         count = len(error.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in note front matter:\n{error}") from None
@@ -153,6 +154,7 @@ def on_pre_page(page, config, files):
 
 def on_env(env, config, files):
     if incremental.STORE.active:
+        incremental.templates(env)
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         extras = lambda page: [State.endings.get(page.file.src_uri, ""), State.cards.get(page.file.src_uri)]  # noqa: E731
         incremental.writing(pages, extras, config)

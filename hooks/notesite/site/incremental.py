@@ -23,12 +23,15 @@ This module is kept across rebuilds (hooks/notes.py does not re-import it): its 
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import importlib.metadata
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 ENGINE = Path(__file__).resolve().parent.parent  # the notesite package
 
@@ -50,11 +53,11 @@ class Store:
     rendered: dict[str, Rendered] = field(default_factory=dict)  # render key -> HTML and what goes with it
     written: dict[str, str] = field(default_factory=dict)  # src_uri -> key of the page last written
     search: dict[str, list] = field(default_factory=dict)  # page URL -> its entries in the search index
+    templates: TemplateCache = field(default_factory=lambda: TemplateCache())
+    notes: dict = field(default_factory=dict)  # the note index's per-file cache (index.build)
     renders: int = 0  # Markdown conversions in the last rebuild (the benchmark reads these)
     writes: int = 0  # pages written in the last rebuild
 
-
-STORE = Store()
 
 
 def start(command: str, dirty: bool) -> None:
@@ -128,13 +131,44 @@ def cache_render(page) -> None:
             links = {f.src_uri: dict(v) for f, v in (page.links_to_anchors or {}).items()}
             # Copies: plugins change a page's table of contents in place later on (the tags plugin's listings do).
             anchors = set(page.present_anchor_ids or ())
-            STORE.rendered[key] = Rendered(page.content, copy.deepcopy(page.toc), page._title_from_render, anchors, links)
+            STORE.rendered[key] = Rendered(page.content, copy_toc(page.toc), page._title_from_render, anchors, links)
             return
-        page.content, page.toc, page._title_from_render = hit.content, copy.deepcopy(hit.toc), hit.title
+        page.content, page.toc, page._title_from_render = hit.content, copy_toc(hit.toc), hit.title
         page.present_anchor_ids = set(hit.anchors)
         page.links_to_anchors = {files.get_file_from_path(uri): v for uri, v in (hit.links or {}).items()}
 
     page.render = render
+
+
+def copy_toc(toc: TableOfContents) -> TableOfContents:
+    """A copy of a table of contents (copy.deepcopy takes several times as long on a long note)."""
+
+    def copy(link: AnchorLink) -> AnchorLink:
+        new = AnchorLink(link.title, link.id, link.level)
+        new.children = [copy(child) for child in link.children]
+        return new
+
+    return TableOfContents([copy(item) for item in toc])
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept across rebuilds: MkDocs makes a new Jinja environment for every
+    rebuild, which would compile every template of the theme again."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def templates(env: jinja2.Environment) -> None:
+    """on_env: compile the theme's templates once per `mkdocs serve`, not once per rebuild."""
+    env.bytecode_cache = STORE.templates
 
 
 def included_now(page) -> list[bytes]:
@@ -195,3 +229,6 @@ def written(page) -> None:
 def forget() -> None:
     STORE.rendered.clear()
     STORE.written.clear()
+
+
+STORE = Store()  # after every class it holds
