@@ -123,6 +123,9 @@ class Plan:
 
 
 # --8<-- [start:plan]
+FUTURE = "<tables created later>"  # stands for any table added to a schema after the plan is made
+
+
 def needs(table: str) -> set[tuple[str, str, str]]:
     """The three grants a table read needs in Unity Catalog."""
     schema, catalog = parents(table)[1:]
@@ -152,7 +155,8 @@ def show_plan(plan: Plan) -> None:
     for c in plan.changes:
         print(f"  {'+' if c.action == 'GRANT' else '-'} {c.sql()}")
     print("  tables it can read, before -> after:")
-    for t in TABLES:
+    later = [f"{s}.{FUTURE}" for s in sorted({parents(t)[1] for t in TABLES})]  # a table created tomorrow
+    for t in TABLES + later:
         was, will = can_read(plan.before, t), can_read(plan.after, t)
         if was != will:
             via = source(plan.before if was else plan.after, "SELECT", t)
