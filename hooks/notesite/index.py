@@ -124,9 +124,12 @@ def build(
             )
             continue
         stat = (docs_dir / src_uri).stat()
-        stamp = (src_uri, stat.st_mtime_ns, stat.st_size, by_key[path.parts[0]], shown)
+        stamp = (src_uri, stat.st_mtime_ns, stat.st_size, shown)
         if cache is not None and stamp in cache:
-            notes.append(cache[stamp])
+            # Plain values, made into this module's classes again: `mkdocs serve` re-imports the engine on
+            # every rebuild, and an object of the previous import's class would compare unequal to this one's.
+            meta, words, links = cache[stamp]
+            notes.append(Note(by_key[path.parts[0]], path.stem, src_uri, NoteMeta(**meta), words, links))
             continue
         meta, found, body = frontmatter.read(docs_dir / src_uri, shown)
         problems += found
@@ -138,7 +141,7 @@ def build(
         note = Note(by_key[path.parts[0]], path.stem, src_uri, meta, prose_words(body), links)
         notes.append(note)
         if cache is not None:
-            cache[stamp] = note
+            cache[stamp] = (dict(vars(meta)), note.words, links)
     problems += _duplicates(notes, docs_label)
     if problems:
         raise FrontMatterError(problems)
