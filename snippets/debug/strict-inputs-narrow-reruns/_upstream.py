@@ -1,15 +1,16 @@
 """Upstream, the output writer and the timeline both versions of the job run through.
 
-Upstream partitions are folders in the working directory, landing/<source>/dt=<day>/, written part by part
-and complete once they hold a _SUCCESS marker. The job writes output/dt=<day>/. Everything here is the world
-around the job; the two snippets differ only in the job's `run(days)`.
+Upstream partitions are folders in the working directory, landing/<source>/dt=<day>/. Upstream writes each day
+as its own job into its own folder, the way Spark's overwrite mode does: delete the folder, write the parts, then
+the _SUCCESS marker. The job writes output/dt=<day>/. Everything here is the world around the job; the two
+snippets differ only in the job's `run(days)`.
 """
 
 import contextlib
 import hashlib
 import io
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,12 +21,13 @@ WINDOW = [(date(2026, 9, 28) + timedelta(n)).isoformat() for n in range(7)]
 COMMAND = f"daily_revenue --from {WINDOW[0]} --to {WINDOW[-1]}"
 
 writes = Counter()  # day -> times its output partition was written
-unfinished = {}  # day -> (input partition without _SUCCESS when the day was written, revenue published)
+unfinished = defaultdict(list)  # day -> revenue of each write made while an input had no _SUCCESS
 
 
 def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> None:
-    """Upstream writes one part file per amount, then the marker. finish=False stops after the first part."""
+    """Upstream replaces the partition: one part file per amount, then the marker. finish=False stops after part 0."""
     part = LANDING / source / f"dt={day}"
+    shutil.rmtree(part, ignore_errors=True)  # a restatement removes the old marker before new parts land
     part.mkdir(parents=True, exist_ok=True)
     for n, amount in enumerate(amounts if finish else amounts[:1]):
         (part / f"part-{n}.csv").write_text(f"amount\n{amount}\n")
@@ -33,30 +35,42 @@ def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> Non
         (part / "_SUCCESS").touch()
 
 
-def fingerprint(day: str) -> str:
-    """What the day's output is built from: every input file's name and content."""
+def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
+    """Every file of the day's input partitions, read once: (source, file name) -> bytes."""
+    return {
+        (source, path.name): path.read_bytes()
+        for source in REQUIRED
+        for path in sorted((LANDING / source / f"dt={day}").glob("*"))
+    }
+
+
+def fingerprint(files: dict[tuple[str, str], bytes]) -> str:
+    """What an output is built from: every input file's name and content."""
     digest = hashlib.sha256()
-    for source in REQUIRED:
-        for path in sorted((LANDING / source / f"dt={day}").glob("*")):
-            digest.update(path.as_posix().encode() + path.read_bytes())
+    for (source, name), data in sorted(files.items()):
+        digest.update(f"{source}/{name}".encode() + data)
     return digest.hexdigest()[:12]
+
+
+def rows(files: dict[tuple[str, str], bytes], source: str) -> list[int]:
+    """The amount column of one source's part files."""
+    return [int(data.split()[1]) for (src, name), data in sorted(files.items()) if src == source and name != "_SUCCESS"]
 
 
 # --8<-- [start:writer]
 def write_output(day: str) -> None:
     """Replace the day's output partition, then mark it with the fingerprint of what it was built from."""
-    parts = sorted((LANDING / "payments" / f"dt={day}").glob("part-*.csv"))
-    revenue = sum(int(p.read_text().split()[1]) for p in parts)
+    files = read_inputs(day)  # one read: the output and its marker come from the same bytes
+    orders, revenue = len(rows(files, "orders")), sum(rows(files, "payments"))
     out = OUTPUT / f"dt={day}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    (out / "revenue.csv").write_text(f"day,revenue\n{day},{revenue}\n")
-    (out / "_SUCCESS").write_text(fingerprint(day))
+    (out / "revenue.csv").write_text(f"day,orders,revenue\n{day},{orders},{revenue}\n")
+    (out / "_SUCCESS").write_text(fingerprint(files))
     # --8<-- [end:writer]
     writes[day] += 1
-    for source in REQUIRED:
-        if not (LANDING / source / f"dt={day}" / "_SUCCESS").exists():
-            unfinished[day] = (f"{source}/dt={day}", revenue)
+    if any((source, "_SUCCESS") not in files for source in REQUIRED):
+        unfinished[day].append(revenue)
 
 
 def invoke(run, label: str) -> None:
@@ -94,14 +108,18 @@ def timeline(run) -> None:
     land("payments", "2026-10-01")
     land("payments", "2026-10-03")
     invoke(run, "retry 2")
-    print("-- upstream restates payments/dt=2026-09-29 --")
+    print("-- upstream starts restating payments/dt=2026-09-29 --")
+    land("payments", "2026-09-29", amounts=(10, 25), finish=False)
+    invoke(run, "rerun 1")
+    print("-- upstream: the restatement of payments/dt=2026-09-29 finishes --")
     land("payments", "2026-09-29", amounts=(10, 25))
-    invoke(run, "rerun")
+    invoke(run, "rerun 2")
 
     revenue = [(OUTPUT / f"dt={day}" / "revenue.csv").read_text().split()[-1] for day in WINDOW]
-    print(f"output days: {len(revenue)}, revenue: {' '.join(r.split(',')[1] for r in revenue)}")
+    print(f"output days: {len(revenue)}, revenue: {' '.join(r.split(',')[-1] for r in revenue)}")
     print(f"writes: {sum(writes.values())} for {len(WINDOW)} days")
-    for day, (source, revenue) in sorted(unfinished.items()):
-        print(f"{day} published once with revenue {revenue} ({source} unfinished)")
+    for day, published in sorted(unfinished.items()):
+        times = f"{len(published)} time" + "s" * (len(published) > 1)
+        print(f"{day} published {times} from unfinished inputs, revenue {' '.join(map(str, published))}")
     if not unfinished:
         print("days published from unfinished inputs: none")

@@ -3,7 +3,7 @@
 import sys
 
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
-from _upstream import COMMAND, LANDING, OUTPUT, REQUIRED, fingerprint, timeline, write_output  # noqa: E402
+from _upstream import COMMAND, LANDING, OUTPUT, REQUIRED, fingerprint, read_inputs, timeline, write_output  # noqa: E402
 
 
 # --8<-- [start:job]
@@ -23,7 +23,7 @@ def missing_inputs(days: list[str]) -> list[tuple[str, str, str]]:
 def is_current(day: str) -> bool:
     """Written before, from exactly the input files there now."""
     marker = OUTPUT / f"dt={day}" / "_SUCCESS"
-    return marker.exists() and marker.read_text() == fingerprint(day)
+    return marker.exists() and marker.read_text() == fingerprint(read_inputs(day))
 
 
 def run(days: list[str]) -> int:
@@ -34,7 +34,7 @@ def run(days: list[str]) -> int:
             write_output(day)
     if not missing:
         return 0
-    print(f"FAILED: {len(missing)} required partitions not ready")
+    print(f"FAILED: required partitions not ready: {len(missing)}")
     for source, day, reason in missing:
         print(f"  {source}/dt={day}: {reason}")
     print(f"blocked: {', '.join(blocked)}")
