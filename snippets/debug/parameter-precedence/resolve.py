@@ -1,13 +1,14 @@
 """What a Databricks notebook task's parameters resolve to, interactively and in a job run.
 
 A model of the documented order, not a call to Databricks: every value reaches the notebook as the
-text `dbutils.widgets.get(name)` returns, and the layers are passed in as plain dicts.
+text `dbutils.widgets.get(name)` returns, and the layers are passed in as plain dicts. job.json has
+the shape of `settings` in the answer of `databricks jobs get <job_id>`.
 """
 
 import copy
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 JOB = json.loads((Path(__file__).parent / "job.json").read_text())
@@ -24,13 +25,15 @@ WIDGETS = {
 }
 
 
-def layers(mode, typed=None, job=None):
+def layers(mode, typed=None, job=None, trigger=None):
     """Databricks' order for a notebook task, lowest precedence first."""
     defaults = {name: default for name, (default, _) in WIDGETS.items()}
     if mode == "interactive":  # the widget bar: whatever was typed last, in any session
         return [("widget default", defaults), ("typed", typed)]
     task = job["tasks"][0]["notebook_task"].get("base_parameters", {})
-    params = {p["name"]: p["default"] for p in job.get("parameters", [])}
+    # A dynamic value reference is replaced by its value when the run is triggered.
+    references = {"{{job.trigger.time.iso_date}}": trigger.date().isoformat()}
+    params = {p["name"]: references.get(p["default"], p["default"]) for p in job.get("parameters", [])}
     # Job parameters are pushed down to the task and win over task parameters of the same key.
     return [("widget default", defaults), ("task", task), ("job", params)]
 
@@ -68,9 +71,9 @@ def resolve(stack):
 # --8<-- [end:resolve]
 
 
-def loose(stack):
-    """The usual first version: dbutils.widgets.get, then bool() or int(); dates stay text."""
-    cast = {bool: bool, int: int, date: str, str: str}
+def loose(stack, to_bool):
+    """The usual first version: dbutils.widgets.get, then to_bool or int(); dates stay text."""
+    cast = {bool: to_bool, int: int, date: str, str: str}
     merged = {}
     for _, values in stack:
         merged.update(values)
@@ -79,8 +82,8 @@ def loose(stack):
 
 def plan(p):
     kind = "full refresh" if p["full_refresh"] else "incremental load"
-    dry = "dry run of " if p["dry_run"] else ""
-    return f"{dry}{kind} of {p['target_schema']}.orders for {p['run_date']}, batches of {p['batch_size']}"
+    dry = ", DRY RUN" if p["dry_run"] else ""
+    return f"{kind} of {p['target_schema']}.orders on {p['run_date']}, batch {p['batch_size']}{dry}"
 
 
 def show(title, stack):
@@ -103,25 +106,36 @@ def show(title, stack):
 
 # --8<-- [start:runs]
 # A notebook session: the widget bar still holds values typed in an earlier session.
-interactive = layers("interactive", typed={"run_date": "2026-06-30", "dry_run": "False", "full_refresh": "true"})
-# The scheduled run of job.json.
-scheduled = layers("scheduled", job=JOB)
+interactive = layers("interactive", typed={"run_date": "2026-06-30", "dry_run": "False", "full_refresh": "True"})
+# The scheduled run of job.json, triggered at 02:00 on 6 July.
+at = datetime(2026, 7, 6, 2, 0)
+scheduled = layers("scheduled", job=JOB, trigger=at)
 # The same job after its parameter was renamed to the bundle's hyphenated style.
 renamed_job = copy.deepcopy(JOB)
 renamed_job["parameters"][0]["name"] = "run-date"
-renamed = layers("scheduled", job=renamed_job)
+renamed = layers("scheduled", job=renamed_job, trigger=at)
+# The same job after someone deleted its dry_run parameter.
+no_dry_run_job = copy.deepcopy(JOB)
+del no_dry_run_job["parameters"][1]
+no_dry_run = layers("scheduled", job=no_dry_run_job, trigger=at)
 # --8<-- [end:runs]
 
 a = show("interactive run", interactive)
 b = show("scheduled run", scheduled)
 show("scheduled run, job parameter renamed to run-date", renamed)
+show("scheduled run, job parameter dry_run deleted", no_dry_run)
 differs = sorted(name for name in WIDGETS if a[name][0] != b[name][0])
-print(f"differ between interactive and scheduled: {', '.join(differs)}")
+print("differ between interactive and scheduled:")
+print(f"  {', '.join(differs)}")
 print()
-print("read loosely (widgets.get, then bool() and int()), where strict differs:")
-for label, stack in [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed)]:
+print("read loosely (widgets.get, then bool() or == 'true'), where strict differs:")
+print(f"  {'run':<13}{'parameter':<14}{'bool()':<8}{'==\"true\"':<10}strict")
+runs = [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed), ("no dry_run", no_dry_run)]
+for label, stack in runs:
     strict_table, _ = resolve(stack)
-    for name, value in loose(stack).items():
+    by_bool, by_eq = loose(stack, bool), loose(stack, lambda text: text == "true")
+    for name in WIDGETS:
         right = strict_table[name][0]
-        if str(value) != str(right):
-            print(f"  {label:<12}{name:<14}loose {value!r:<7}strict {'refused' if right is None else right}")
+        if str(by_bool[name]) != str(right) or str(by_eq[name]) != str(right):
+            shown = "refused" if right is None else right
+            print(f"  {label:<13}{name:<14}{by_bool[name]!r:<8}{by_eq[name]!r:<10}{shown}")
