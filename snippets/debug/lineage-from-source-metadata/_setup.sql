@@ -1,6 +1,9 @@
 -- The two loaders as DuckDB table macros, so that every snippet in this folder runs the same code.
 -- The scheduler calls a loader once per run, with the file that triggered the run.
 
+-- The landing area's arrival log: the transfer job appends a line as each file lands.
+CREATE VIEW arrivals AS FROM read_csv('landing/arrivals.csv');
+
 -- --8<-- [start:stamped]
 -- Lineage from the run: the scheduler passes the run's date (ds) and the file to read.
 CREATE MACRO load_stamped(ds, input_path) AS TABLE

@@ -27,10 +27,9 @@ CREATE VIEW latest_per_date AS          -- right only if every version restates 
 SELECT * FROM orders
 QUALIFY source_version = max(source_version) OVER (PARTITION BY source_date);
 
-CREATE VIEW latest_per_order AS         -- right for partial corrections
-SELECT * FROM orders
-QUALIFY row_number() OVER (
-    PARTITION BY order_id ORDER BY source_date DESC, source_version DESC) = 1;
+CREATE VIEW latest_per_order AS         -- right for partial corrections: the last delivery wins
+SELECT orders.* FROM orders JOIN arrivals USING (source_file)
+QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY arrivals.delivered_at DESC) = 1;
 
 SELECT 'per date' AS rule, source_date, count(*) AS rows, sum(amount) AS amount
 FROM latest_per_date GROUP BY ALL
