@@ -28,8 +28,22 @@ class Discovery:
     linked_from: dict[str, list[Note]]
 
 
-def discover(index: NoteIndex, limit: int = RELATED_LIMIT) -> Discovery:
+def discover(index: NoteIndex, limit: int = RELATED_LIMIT, cache: dict | None = None) -> Discovery:
+    """`cache` (under `mkdocs serve`, kept across rebuilds): related notes and backlinks depend only on every
+    note's address, date, tags and links; when none of those changed, the last rebuild's lists are reused."""
     by_uri = index.by_uri()
+    if cache is not None:
+        key = tuple((n.src_uri, n.meta.date, n.meta.tags, tuple(sorted(n.links))) for n in index.notes)
+        if cache.get("key") == key:
+            related, linked = cache["lists"]
+            return Discovery(
+                {uri: [by_uri[u] for u in uris] for uri, uris in related.items()},
+                {uri: [by_uri[u] for u in uris] for uri, uris in linked.items()},
+            )
+        found = discover(index, limit)
+        lists = [{uri: [n.src_uri for n in notes] for uri, notes in part.items()} for part in (found.related, found.linked_from)]
+        cache["key"], cache["lists"] = key, tuple(lists)
+        return found
     linked_from: dict[str, list[Note]] = defaultdict(list)
     for note in index.notes:  # newest first, so backlinks are listed newest first too
         for target in sorted(note.links):

@@ -117,7 +117,7 @@ def on_files(files: Files, config):
         count = len(error.problems)
         raise PluginError(f"{count} problem{'s' * (count != 1)} in note front matter:\n{error}") from None
     State.by_uri = State.notes.by_uri()
-    State.found = discovery.discover(State.notes)
+    State.found = discovery.discover(State.notes, cache=incremental.STORE.discovery if incremental.STORE.active else None)
     State.git_dates = discovery.git_dates(Path(config.docs_dir))
     for file in files:
         if file.src_uri in State.by_uri:

@@ -55,6 +55,7 @@ class Store:
     search: dict[str, list] = field(default_factory=dict)  # page URL -> its entries in the search index
     templates: TemplateCache = field(default_factory=lambda: TemplateCache())
     notes: dict = field(default_factory=dict)  # the note index's per-file cache (index.build)
+    discovery: dict = field(default_factory=dict)  # related notes and backlinks (discovery.discover)
     renders: int = 0  # Markdown conversions in the last rebuild (the benchmark reads these)
     writes: int = 0  # pages written in the last rebuild
 
@@ -80,7 +81,7 @@ class _DirtyNotice(logging.Filter):
 def digest(*parts) -> str:
     sha = hashlib.sha256()
     for part in parts:
-        sha.update(repr(part).encode() if not isinstance(part, bytes) else part)
+        sha.update(part if isinstance(part, bytes) else part.encode() if isinstance(part, str) else repr(part).encode())
         sha.update(b"\0")
     return sha.hexdigest()
 
