@@ -62,7 +62,7 @@ except CycleError as err:
 orders = {
     "parsed, DROP as a drop": parsed,
     "parsed, DROP skipped": {name: d._replace(drops=set()) for name, d in parsed.items()},
-    "regex, DROP as a write": {name: Deps(*regex_deps(sql), set()) for name, sql in scripts.items()},
+    "regex, DROP as a write": {name: Deps(*regex_deps(sql), set(), []) for name, sql in scripts.items()},
 }
 for label, deps in orders.items():
     print(f"\n{label}:")

@@ -16,18 +16,21 @@ with contextlib.redirect_stdout(io.StringIO()):  # importing regex_deps.py runs 
 # --8<-- [start:compare]
 all_reads, all_writes = set(), set()
 for script, sql in load_scripts().items():
-    reads, writes, drops = table_deps(sql)
+    reads, writes, drops, unmapped = table_deps(sql)
     all_reads |= reads
     all_writes |= writes
-    print(f"{script:<21} {', '.join(sorted(reads)) or '-'} -> {', '.join(sorted(writes)) or '-'}")
+    print(f"{script:<21} reads  {', '.join(sorted(reads)) or '-'}")
+    print(f"{'':<21} writes {', '.join(sorted(writes)) or '-'}")
     if drops:
-        print(f"{'':<21} drops {', '.join(sorted(drops))}")
+        print(f"{'':<21} drops  {', '.join(sorted(drops))}")
+    for note in unmapped:
+        print(f"{'':<21} unmapped {note}")
     regex_reads, regex_writes = regex_deps(sql)
     for kind, parsed, guessed in (("read", reads, regex_reads), ("write", writes | drops, regex_writes)):
         for table in sorted(guessed - parsed):
-            print(f"{'':<23}regex invented {kind}: {table}")
+            print(f"{'':<22}regex invented {kind}: {table}")
         for table in sorted(parsed - guessed):
-            print(f"{'':<23}regex missed {kind}:   {table}")
+            print(f"{'':<22}regex missed {kind}:   {table}")
 
 print("\nread but never written (real external sources):")
 for table in sorted(all_reads - all_writes):

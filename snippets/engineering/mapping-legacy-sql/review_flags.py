@@ -3,24 +3,12 @@
 import sys
 from pathlib import Path
 
-import sqlglot
 from sqlglot import exp
-from sqlglot.dialects.dialect import Dialect
-from sqlglot.tokens import TokenType
+from sqlglot.errors import ParseError
 
 sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
 sys.path.insert(0, str(Path(__file__).parent))
-from _legacy import is_temp, load_scripts  # noqa: E402
-
-
-def statement_lines(sql: str) -> list[int]:
-    """The line each statement starts on: the first token, and the first token after each ';'."""
-    lines, starting = [], True
-    for token in Dialect.get_or_raise("tsql").tokenize(sql):
-        if starting:
-            lines.append(token.line)
-        starting = token.token_type == TokenType.SEMICOLON
-    return lines
+from _legacy import batches, is_temp, load_scripts, parse_batch  # noqa: E402
 
 
 def line_of(node: exp.Expression, statement_line: int) -> int:
@@ -66,18 +54,28 @@ def review_flags(stmt: exp.Expression):
                 for side in node.flatten()
             )
         ):
-            yield node, "'+' on strings: arithmetic in Databricks; use concat()"
+            yield node, "'+' on strings: error or NULL in Databricks; concat()"
 
 
 # --8<-- [end:rules]
 
 
 # --8<-- [start:run]
-flags = []
-for script, sql in load_scripts().items():
-    statements = sqlglot.parse(sql, read="tsql")
-    for stmt, line in zip(statements, statement_lines(sql), strict=True):
-        flags += [(script, line_of(node, line), why) for node, why in review_flags(stmt)]
+def script_flags(sql: str) -> list[tuple[int, str]]:
+    """(line, reason) for one script, batch by batch."""
+    flags = []
+    for first, text in batches(sql):
+        try:
+            statements = parse_batch(text)
+        except ParseError:
+            flags.append((first, "sqlglot could not parse this batch: read it by hand"))
+            continue
+        for line, stmt in statements:
+            flags += [(first + line_of(node, line) - 1, why) for node, why in review_flags(stmt)]
+    return flags
+
+
+flags = [(script, *flag) for script, sql in load_scripts().items() for flag in script_flags(sql)]
 for script, line, why in sorted(flags):
     print(f"{script + ':' + str(line):<23} {why}")
 print(len(flags), "flags in", len({script for script, _, _ in flags}), "of", len(load_scripts()), "scripts")

@@ -7,6 +7,7 @@ USING (
 ON t.order_date = s.order_date
 WHEN MATCHED THEN UPDATE SET t.revenue = s.revenue
 WHEN NOT MATCHED THEN INSERT (order_date, revenue) VALUES (s.order_date, s.revenue);
+GO
 
 UPDATE t
 SET t.revenue_eur = t.revenue * f.rate
