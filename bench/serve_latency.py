@@ -137,7 +137,9 @@ def main() -> None:
     for size, limit in TARGETS.items():
         if (size, True) in results:
             seconds = results[size, True]["note"]
-            lines.append(measure.verdict(seconds <= limit, f"note edit at {size:,} notes: {seconds:.2f} s (≤ {limit} s)"))
+            lines.append(
+                measure.verdict(seconds <= limit, f"note edit at {size:,} notes: {seconds:.2f} s (≤ {limit} s)")
+            )
     print("\n".join(lines))
     if args.record:
         measure.record("## Save-to-served latency (make serve)", "\n".join(lines))

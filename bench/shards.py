@@ -17,7 +17,6 @@ import argparse
 import heapq
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import measure
 from pytest_split.algorithms import Algorithms

@@ -129,7 +129,7 @@ print("differ between interactive and scheduled:")
 print(f"  {', '.join(differs)}")
 print()
 print("read loosely (widgets.get, then bool() or == 'true'), where strict differs:")
-print(f"  {'run':<13}{'parameter':<14}{'bool()':<8}{'==\"true\"':<10}strict")
+print(f"  {'run':<13}{'parameter':<14}{'bool()':<8}{'=="true"':<10}strict")
 runs = [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed), ("no dry_run", no_dry_run)]
 for label, stack in runs:
     strict_table, _ = resolve(stack)
