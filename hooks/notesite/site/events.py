@@ -29,14 +29,12 @@ from mkdocs.utils import get_relative_url
 
 from .. import contract, index
 from ..frontmatter import FrontMatterError
-from . import discovery, listing, live_check, page_parts
+from . import discovery, listing, live_check, notebook, page_parts
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/notesite.css"
 SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no repo_url is configured
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
-NOTEBOOK_ALT = 'alt="No description has been provided for this image"'
-NOTEBOOK_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"'
 
 
@@ -157,6 +155,8 @@ def on_page_markdown(markdown: str, page, config, files):
     note = State.by_uri.get(page.file.src_uri)
     if note is not None:
         page.meta.setdefault("description", note.meta.summary)
+        if note.src_uri.endswith(".ipynb"):
+            markdown = notebook.markdown(markdown)
     if "8<" not in markdown:  # nothing to check and no example to mark: most pages of a big site
         return markdown
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
@@ -229,10 +229,7 @@ def on_post_page(output: str, page, config):
     output = name_search_dialog(MATHJAX_LOADER.sub("", output))
     note = State.by_uri.get(page.file.src_uri)
     if note is not None and note.src_uri.endswith(".ipynb"):
-        # nbconvert cannot take an alt text per output; name the figure after the page instead.
-        output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
-        # Code cells that scroll sideways must be reachable by keyboard, as Material's own code blocks are.
-        output = NOTEBOOK_CELL.sub(r'\1 tabindex="0"', output)
+        output = notebook.page(output, page.title)
     cards = State.cards.get(page.file.src_uri)
     if cards:
         output = listing.fill(output, cards, f"{State.docs_label}/{page.file.src_uri}")
