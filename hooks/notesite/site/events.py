@@ -37,6 +37,7 @@ THEME = Path(__file__).parent / "theme"  # template partials of the engine's own
 ABOUT = "about.md"  # generated from extra.notes.about and site_author, unless the docs have their own
 TAGS_MARKER = "<!-- material/tags -->"
 LATEST_ON_404 = 5
+ARTICLE_404 = '<article class="md-content__inner md-typeset note-not-found">'  # notesite.css: a readable measure
 STYLESHEET = "assets/notesite.css"
 SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no repo_url is configured
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
@@ -262,6 +263,7 @@ def on_post_template(output: str, template_name: str, config):
         base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         way_on = listing.not_found(list(State.notes.notes[:LATEST_ON_404]), lambda n: base + State.urls[n.src_uri], base)
         output = output.replace("<h1>404 - Not found</h1>", way_on, 1)
+        output = output.replace('<article class="md-content__inner md-typeset">', ARTICLE_404, 1)
     return name_search_dialog(output) if template_name.endswith(".html") else output
 
 
