@@ -239,3 +239,149 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(open_page, notes, re
         if width > PHONE["width"]:
             too_wide.append(f"/{path}: {width} px")
     assert not too_wide, "pages wider than a 360 px phone:\n" + "\n".join(too_wide)
+
+
+WIDE = {"width": 1280, "height": 900}
+NOTE_COLUMN_MIN_PX = 760
+# Everything on a note that scrolls sideways: Material's code blocks (code and outputs) and notebook HTML outputs.
+SCROLLERS = "article pre > code, article .nb-output--html"
+HIDE_TEXT = "e => [e, ...e.querySelectorAll('*')].forEach(x => { x.style.color = 'transparent'; })"
+LINES_EACH = (
+    "els => els.map(e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))"
+)
+
+
+def test_no_code_block_starts_with_a_style_tag(open_page, notes, reader_pages, server):
+    """A stylesheet read as Markdown shows up as a code block starting with `<style>` (the notebook did)."""
+    page, _, _ = open_page("")
+    found = []
+    for path in sorted({*reader_pages.values(), *(page_path(note) for note in notes.notes)}):
+        page.goto(server.url(path))
+        starts = page.locator("article pre code").evaluate_all("codes => codes.map(c => c.textContent.trimStart())")
+        found += [f"/{path}: {text[:60]!r}" for text in starts if text.lower().startswith("<style")]
+    assert not found, "code blocks that print a stylesheet:\n" + "\n".join(found)
+
+
+def test_notes_get_the_width_and_wide_outputs_show_they_scroll(open_page, notes, server):
+    """At 1280 px a note's column is at least 760 px wide, and every block that scrolls sideways shows it: with
+    its text hidden, its right edge looks different while there is more to the right than once scrolled to the
+    end (the cue is drawn, and it goes away)."""
+    page, _, _ = open_page("", viewport=WIDE)
+    narrow, hidden_cue, clipped_seen = [], [], 0
+    for note in notes.notes:
+        page.goto(server.url(page_path(note)))
+        width = page.locator("article.md-content__inner").evaluate("e => e.clientWidth")
+        if width < NOTE_COLUMN_MIN_PX:
+            narrow.append(f"{note.src_uri}: {width} px")
+        for block in page.locator(SCROLLERS).all():
+            # Clipped: more overflows than the block's own right padding, so some text is out of sight.
+            if not block.evaluate("e => e.scrollWidth - e.clientWidth > parseFloat(getComputedStyle(e).paddingRight)"):
+                continue
+            clipped_seen += 1
+            block.evaluate(HIDE_TEXT)
+            block.evaluate("e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -200); }")
+            box = block.bounding_box()
+            edge = {
+                "x": box["x"] + box["width"] - 10,
+                "y": box["y"] + 2,
+                "width": 8,
+                "height": min(box["height"] - 4, 60),
+            }
+            clipped = page.screenshot(clip=edge)
+            block.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+            at_end = page.screenshot(clip=edge)
+            if clipped == at_end:
+                hidden_cue.append(f"{note.src_uri}: {block.evaluate('e => e.textContent.slice(0, 50)')!r}")
+    assert not narrow, f"note columns narrower than {NOTE_COLUMN_MIN_PX} px at 1280:\n" + "\n".join(narrow)
+    assert not hidden_cue, "blocks clipped at 1280 px with no visible sign of more:\n" + "\n".join(hidden_cue)
+    assert clipped_seen, "no block scrolls sideways at 1280 px, so this test checked no cue"
+
+
+def test_note_marks_its_section_and_links_previous_and_next_within_it(open_page, notes, code_note, server):
+    section_notes = notes.in_section(code_note.section)  # newest first
+    at = section_notes.index(code_note)
+    newer = section_notes[at - 1] if at > 0 else None
+    older = section_notes[at + 1] if at + 1 < len(section_notes) else None
+    assert newer or older, f"{code_note.section.key} has one note: nothing to link as previous or next"
+    page, _, _ = open_page(page_path(code_note), viewport=WIDE)
+    active = page.locator(".md-tabs__item--active a")
+    expect(active).to_have_count(1)
+    assert active.get_attribute("href") and server.url(f"{code_note.section.key}/") == active.evaluate("a => a.href")
+    meta = page.locator("header.note-header .note-meta")
+    expect(meta.get_by_role("link", name=code_note.section.title)).to_be_visible()
+    for css, neighbour in (("prev", older), ("next", newer)):
+        link = page.locator(f"a.md-footer__link--{css}")
+        if neighbour is None:
+            expect(link).to_have_count(0)
+        else:
+            expect(link).to_be_visible()
+            assert link.evaluate("a => a.href") == server.url(page_path(neighbour)), f"{css} of {code_note.src_uri}"
+    section_page, _, _ = open_page(f"{code_note.section.key}/", viewport=WIDE)
+    expect(section_page.locator("a.md-footer__link")).to_have_count(0)  # "Previous: Home" says nothing
+
+
+def test_note_header_puts_the_title_first_and_the_meta_line_right_under_it(open_page, code_note):
+    page, _, _ = open_page(page_path(code_note), viewport=WIDE)
+    title, meta = page.locator("article h1").first, page.locator("article .note-meta").first
+    expect(title).to_have_text(code_note.meta.title)
+    title_box, meta_box = title.bounding_box(), meta.bounding_box()
+    gap = meta_box["y"] - (title_box["y"] + title_box["height"])
+    assert 0 <= gap <= 16, f"the meta line is {gap:.0f} px below the title"
+    first_tag = page.locator("article .md-tag").first
+    assert first_tag.bounding_box()["y"] > meta_box["y"], "tags come before the meta line"
+    assert int(title.evaluate("e => getComputedStyle(e).fontWeight")) >= 600, "the title is not strong"
+
+
+def test_related_notes_are_one_list_without_duplicates(open_page, notes, server):
+    page, _, _ = open_page("")
+    problems = []
+    for note in notes.notes:
+        page.goto(server.url(page_path(note)))
+        lists = page.locator("article nav.note-links")
+        if lists.count() > 1:
+            problems.append(f"{note.src_uri}: {lists.count()} lists of notes at the end")
+        hrefs = page.locator("article nav.note-links a").evaluate_all("links => links.map(a => a.href)")
+        if len(hrefs) != len(set(hrefs)):
+            problems.append(f"{note.src_uri}: a note listed twice: {sorted(hrefs)}")
+        if server.url(page_path(note)) in hrefs:
+            problems.append(f"{note.src_uri}: lists itself")
+        lines = page.locator("article nav.note-links li").evaluate_all(LINES_EACH)
+        if any(count > 1 for count in lines):
+            problems.append(f"{note.src_uri}: related notes take more than one line each at 1280 px: {lines}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", ["home", "note", "404"])
+def test_footer_shows_the_author_and_a_feed_link_that_works(open_page, reader_pages, kind):
+    page, _, _ = open_page(reader_pages[kind], viewport=WIDE)
+    feed = page.locator("footer a", has_text="RSS feed")
+    expect(feed).to_be_visible()
+    response = page.request.get(feed.evaluate("a => a.href"))
+    assert response.ok and "<rss" in response.text(), f"the footer's feed link answers {response.status}"
+    expect(page.locator("footer").get_by_text("Written by")).to_be_visible()
+    expect(page.locator("footer").get_by_role("link", name="About")).to_be_visible()
+
+
+def test_not_found_page_offers_search_and_the_latest_notes(open_page, notes, server):
+    page, response, _ = open_page(MISSING, viewport=WIDE)
+    assert response.status == 404
+    latest = page.locator("article ul.note-latest a")
+    assert latest.all_inner_texts() == [note.meta.title for note in notes.notes[:5]]
+    page.locator("article input[name=q]").fill("rerun")
+    page.locator("article form button").click()
+    expect(page.locator("input.md-search__input")).to_have_value("rerun")
+    expect(page.locator("a.md-search-result__link").first).to_be_visible()
+
+
+def test_tags_page_starts_with_every_tag_and_its_count(open_page, notes):
+    page, _, _ = open_page("tags/", viewport=WIDE)
+    counts = {}
+    for note in notes.notes:
+        for tag in note.meta.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    shown = page.locator("nav.tag-index a").evaluate_all(
+        "links => links.map(a => [a.firstChild.textContent.trim(), Number(a.lastChild.textContent), a.hash])"
+    )
+    assert {tag: count for tag, count, _ in shown} == counts
+    for tag, _, anchor in shown:  # each goes to that tag's list
+        expect(page.locator(f'[id="{unquote(anchor[1:])}"]')).to_contain_text(tag)

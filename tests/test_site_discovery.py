@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, note_page, page
 
 from notesite import config
+from notesite.site.page_parts import RELATED_LIMIT
 
 pytestmark = pytest.mark.xdist_group("site")
 
@@ -21,7 +22,7 @@ def linked_notes(soup, css: str) -> list[str]:
 
 def test_related_notes_share_a_tag_or_a_link_and_no_note_with_one_lacks_them(built, notes):
     """A content check that a freshly scaffolded note (tagged `draft`, linking nowhere) passes too: a note that
-    shares nothing with any other lists none; one that shares a tag or a link lists one to three."""
+    shares nothing with any other lists none; one that shares a tag or a link lists one to RELATED_LIMIT."""
     by_title = {note.meta.title: note for note in notes.notes}
     for note in notes.notes:
         related = linked_notes(page(built, note_page(note)), "note-links--related")
@@ -33,7 +34,7 @@ def test_related_notes_share_a_tag_or_a_link_and_no_note_with_one_lacks_them(bui
                 set(note.meta.tags) & set(other.meta.tags) or other.src_uri in note.links or note.src_uri in other.links
             )
         ]
-        assert (1 <= len(related) <= 3) if kin else not related, f"{note.src_uri}: {related}"
+        assert (1 <= len(related) <= RELATED_LIMIT) if kin else not related, f"{note.src_uri}: {related}"
         for title in related:
             other = by_title[title]
             assert other is not note
@@ -42,11 +43,19 @@ def test_related_notes_share_a_tag_or_a_link_and_no_note_with_one_lacks_them(bui
             assert shares or linked, f"{note.src_uri} lists {other.src_uri} as related with nothing in common"
 
 
-def test_backlinks_list_exactly_the_notes_that_link_here(built, notes):
+def test_notes_that_link_here_lead_the_one_related_list_once_each(built, notes):
+    """One list at the end of a note: every note that links here (up to the list's length), marked so, then notes
+    that share a tag; no note twice."""
     for note in notes.notes:
-        expected = {other.meta.title for other in notes.notes if note.src_uri in other.links and other is not note}
-        shown = set(linked_notes(page(built, note_page(note)), "note-links--backlinks"))
-        assert shown == expected, note.src_uri
+        soup = page(built, note_page(note))
+        assert len(soup.find_all("nav", class_="note-links")) <= 1, note.src_uri
+        linking = [o.meta.title for o in notes.notes if note.src_uri in o.links and o is not note]  # newest first
+        items = soup.select("nav.note-links li")
+        shown = [li.find("a").get_text(strip=True) for li in items]
+        assert len(shown) == len(set(shown)) <= RELATED_LIMIT, f"{note.src_uri}: {shown}"
+        assert shown[: len(linking)] == linking[:RELATED_LIMIT], f"{note.src_uri}: {shown}"
+        marked = [li.find("a").get_text(strip=True) for li in items if "links here" in li.get_text()]
+        assert marked == linking[:RELATED_LIMIT], f"{note.src_uri}: {marked}"
 
 
 def test_tags_page_lists_every_tag_and_note_pages_link_to_it(built, notes):

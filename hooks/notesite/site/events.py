@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from pathlib import Path, PurePosixPath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -30,14 +31,17 @@ from mkdocs.utils import get_relative_url
 
 from .. import contract, index, record
 from ..frontmatter import FrontMatterError
-from . import discovery, incremental, listing, live_check, page_parts, proof
+from . import discovery, incremental, listing, live_check, notebook, page_parts, proof
 
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"  # template partials of the engine's own (the footer line)
+ABOUT = "about.md"  # generated from extra.notes.about and site_author, unless the docs have their own
+TAGS_MARKER = "<!-- material/tags -->"
+LATEST_ON_404 = 5
+ARTICLE_404 = '<article class="md-content__inner md-typeset note-not-found">'  # notesite.css: a readable measure
 STYLESHEET = "assets/notesite.css"
 SNIPPET_COPIES = "snippets"  # where the site serves snippet sources when no repo_url is configured
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>\s*", re.S)
-NOTEBOOK_ALT = 'alt="No description has been provided for this image"'
-NOTEBOOK_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
 LOG = logging.getLogger("mkdocs.plugins.notesite")  # a warning here fails `mkdocs build --strict`
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"'
 
@@ -59,6 +63,8 @@ class State:
     source_url: str | None = None  # `extra.notes.source_url`: where readers read a snippet's source
     record_path: Path = Path(record.DEFAULT_PATH)  # `extra.notes.record`: the verification record make test wrote
     proofs: proof.Proofs | None = None
+    section_urls: dict[str, str] = {}  # section key -> its generated page's URL
+    tag_counts: dict[str, int] = {}  # tag -> number of notes, for the index on the tags page
 
 
 def on_config(config):
@@ -68,6 +74,7 @@ def on_config(config):
         raise PluginError(str(error)) from None
     State.notes, State.by_uri, State.found, State.git_dates, State.endings = None, {}, None, {}, {}
     State.cards, State.urls, State.docs_label = {}, {}, docs_label(config)
+    State.section_urls, State.tag_counts = {}, {}
     State.includes = contract.Includes(config.mdx_configs.get("pymdownx.snippets", {}), Path(config.config_file_path).parent)
     State.snippet_base = State.includes.base
     State.source_url = (config.extra.get("notes") or {}).get("source_url")
@@ -75,6 +82,8 @@ def on_config(config):
     State.record_path = root / (config.extra.get("notes") or {}).get("record", record.DEFAULT_PATH)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if str(THEME) not in config.theme.dirs:  # after the site's own custom_dir, which may override it
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
     feed_image(config)
     return config
 
@@ -119,6 +128,7 @@ def on_files(files: Files, config):
     State.by_uri = State.notes.by_uri()
     State.found = discovery.discover(State.notes, cache=incremental.STORE.discovery if incremental.STORE.active else None)
     State.git_dates = discovery.git_dates(Path(config.docs_dir))
+    State.tag_counts = dict(Counter(tag for note in State.notes.notes for tag in note.meta.tags))
     for file in files:
         if file.src_uri in State.by_uri:
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -132,6 +142,12 @@ def on_files(files: Files, config):
         page = File.generated(config, section.index_uri, content=listing.section_page(section))
         files.append(page)
         State.cards[page.src_uri] = listing.section_cards(State.notes, section, href_from(page, files))
+        State.section_urls[section.key] = page.url
+    about = (config.extra["notes"].get("about") or "").strip()
+    if about and files.get_file_from_path(ABOUT) is None:
+        page = File.generated(config, ABOUT, content=listing.about_page(config.site_name, config.site_author, about))
+        page.inclusion = InclusionLevel.NOT_IN_NAV  # linked from every page's footer
+        files.append(page)
     State.proofs = proof.Proofs.load(State.record_path, State.snippet_base, Path(config.docs_dir))
     examples = proof.examples_of(State.notes, Path(config.docs_dir), State.includes, State.snippet_base)
     content = proof.examples_page(examples, State.notes, State.proofs, example_link)
@@ -172,17 +188,25 @@ def href_from(page: File, files: Files):
 
 
 def on_nav(nav, config, files: Files):
+    """A note's parent is its section (its section page when the navigation lists that page itself), so the
+    section's tab is active on the note. Previous and next are the section's notes by date, from the note index,
+    once per build; other pages have none (Home → Study says nothing)."""
     parents = {}
     for item in nav.items:
         if isinstance(item, NavSection):
             for child in item.children:
                 if getattr(child, "file", None) is not None:
                     parents[child.file.src_uri] = item
-    for note in State.notes.notes if State.notes else ():
-        file = files.get_file_from_path(note.src_uri)
-        parent = parents.get(note.section.index_uri)
-        if file is not None and file.page is not None and parent is not None:
-            file.page.parent = parent
+        elif getattr(item, "file", None) is not None:
+            parents[item.file.src_uri] = item
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    for section in State.notes.sections if State.notes else ():
+        pages = [files.get_file_from_path(note.src_uri).page for note in State.notes.in_section(section)]
+        for at, page in enumerate(pages):  # newest first
+            page.parent = parents.get(section.index_uri, page.parent)
+            page.next_page = pages[at - 1] if at > 0 else None
+            page.previous_page = pages[at + 1] if at + 1 < len(pages) else None
     return nav
 
 
@@ -190,6 +214,13 @@ def on_page_markdown(markdown: str, page, config, files):
     note = State.by_uri.get(page.file.src_uri)
     if note is not None:
         page.meta.setdefault("description", note.meta.summary)
+        page.meta["hide"] = [*page.meta.get("hide", []), "navigation"]  # the note gets the width, not a sidebar
+        if note.src_uri.endswith(".ipynb"):
+            markdown = notebook.markdown(markdown)
+    elif TAGS_MARKER in markdown and State.tag_counts:
+        anchor = tag_anchor(config)
+        if anchor is not None:
+            markdown = markdown.replace(TAGS_MARKER, listing.tag_index(State.tag_counts, anchor) + TAGS_MARKER, 1)
     if "8<" not in markdown:  # nothing to check and no example to mark: most pages of a big site
         return markdown
     # Read the includes from the file as written (with its front matter), so line numbers match the file.
@@ -228,6 +259,20 @@ def example_link(example: proof.Example) -> str:
     return f"{SNIPPET_COPIES}/{example.name}"
 
 
+def tag_anchor(config):
+    """The id Material's tags plugin gives a tag's heading on the tags page (its own slug rules)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return None
+    c = tags.config
+    return lambda tag: c.tags_slugify_format.format(
+        slug=c.tags_hierarchy_separator.join(
+            c.tags_slugify(part, c.tags_slugify_separator)
+            for part in (tag.split(c.tags_hierarchy_separator) if c.tags_hierarchy else [tag])
+        )
+    )
+
+
 def live_failure(snippet: str) -> str | None:
     """Under `mkdocs serve`: the suite's message if this snippet fails now. Never blocks the build."""
     checker = live_check.active()
@@ -261,8 +306,6 @@ def on_page_content(html: str, page, config, files: Files):
     if note is None:
         return html
     updated = note.meta.updated or State.git_dates.get(note.src_uri)
-    top = page_parts.header(note, updated, notebook_proof(note.src_uri) if note.src_uri.endswith(".ipynb") else None)
-
     # One relative path to the site's root per page, then each note's URL below it: the same links as
     # get_relative_url per note (which costs most of this event on a large site), only spelled from the root.
     root = get_relative_url(".", page.url)
@@ -270,20 +313,25 @@ def on_page_content(html: str, page, config, files: Files):
     def url_of(other: index.Note) -> str:
         return f"{root}/{State.urls[other.src_uri]}"
 
-    related = page_parts.note_list(
-        "Related notes", State.found.related.get(note.src_uri, []), url_of, "note-links--related"
+    section_href = f"{root}/{State.section_urls.get(note.section.key, '')}"
+    proven = notebook_proof(note.src_uri) if note.src_uri.endswith(".ipynb") else None
+    top = page_parts.header(note, updated, section_href, proven)
+    # Added after rendering (on_post_page), not here: search would index other notes' titles as this note's
+    # text, and parse them once per page.
+    State.endings[note.src_uri] = page_parts.related_notes(
+        State.found.linked_from.get(note.src_uri, []), State.found.related.get(note.src_uri, []), url_of
     )
-    backlinks = page_parts.note_list(
-        "Linked from", State.found.linked_from.get(note.src_uri, []), url_of, "note-links--backlinks"
-    )
-    # Added after rendering (on_post_page), not here: search would index other notes' titles and summaries
-    # as this note's text, and parse them once per page.
-    State.endings[note.src_uri] = related + backlinks
     return top + html
 
 
 def on_post_template(output: str, template_name: str, config):
-    """Pages rendered from a template alone (the 404 page) get the same fixes as note pages."""
+    """Pages rendered from a template alone (the 404 page) get the same fixes as note pages; the 404 page also a
+    way on: a search of the notes and the latest notes (absolute links: it is served at any missing address)."""
+    if template_name == "404.html" and State.notes is not None:
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        way_on = listing.not_found(list(State.notes.notes[:LATEST_ON_404]), lambda n: base + State.urls[n.src_uri], base)
+        output = output.replace("<h1>404 - Not found</h1>", way_on, 1)
+        output = output.replace('<article class="md-content__inner md-typeset">', ARTICLE_404, 1)
     return name_search_dialog(output) if template_name.endswith(".html") else output
 
 
@@ -295,11 +343,10 @@ def name_search_dialog(output: str) -> str:
 def on_post_page(output: str, page, config):
     output = name_search_dialog(MATHJAX_LOADER.sub("", output))
     note = State.by_uri.get(page.file.src_uri)
+    if note is not None:
+        output = page_parts.tags_after_header(output)
     if note is not None and note.src_uri.endswith(".ipynb"):
-        # nbconvert cannot take an alt text per output; name the figure after the page instead.
-        output = output.replace(NOTEBOOK_ALT, f'alt="Figure from the notebook {page.title}"')
-        # Code cells that scroll sideways must be reachable by keyboard, as Material's own code blocks are.
-        output = NOTEBOOK_CELL.sub(r'\1 tabindex="0"', output)
+        output = notebook.page(output, page.title)
     cards = State.cards.get(page.file.src_uri)
     if cards:
         output = listing.fill(output, cards, f"{State.docs_label}/{page.file.src_uri}")

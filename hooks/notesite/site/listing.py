@@ -105,3 +105,33 @@ def fill(output: str, cards: dict[str, str], page: str) -> str:
             raise RuntimeError(f"{page}: expected one {mark} in the rendered page, found {output.count(mark)}")
         output = output.replace(mark, html_cards, 1)
     return output
+
+
+def about_page(site_name: str, author: str | None, about: str) -> str:
+    """The About page, from mkdocs.yml: `extra.notes.about` (Markdown) and `site_author`."""
+    by = f"\n\nWritten by {text(author)}.\n" if author else "\n"
+    return f"{INDEX_FRONT_MATTER}# About {text(site_name)}\n\n{about.strip()}{by}"
+
+
+def tag_index(counts: dict[str, int], anchor: Callable[[str], str]) -> str:
+    """Every tag with its number of notes, linking to its heading on the tags page; most used first."""
+    items = "".join(
+        f'<li><a class="md-tag" href="#{html.escape(anchor(tag), quote=True)}">{html.escape(tag)}'
+        f'<span class="tag-index__count"> {count}</span></a></li>'
+        for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return f'<nav class="tag-index" aria-label="Tags and their number of notes"><ul>{items}</ul></nav>\n\n'
+
+
+def not_found(latest: list[Note], href: Href, search_action: str) -> str:
+    """What the 404 page offers: a search of the notes and the latest notes."""
+    items = "".join(f'<li><a href="{html.escape(href(n), quote=True)}">{html.escape(n.meta.title)}</a></li>' for n in latest)
+    return (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address. Search the notes, or start from the latest ones.</p>\n"
+        f'<form class="note-search" action="{html.escape(search_action, quote=True)}" method="get" role="search">'
+        '<label for="note-search-q">Search the notes</label> '
+        '<input id="note-search-q" name="q" type="search" required> '
+        '<button class="md-button md-button--primary" type="submit">Search</button></form>\n'
+        + (f'<h2>Latest notes</h2>\n<ul class="note-latest">{items}</ul>\n' if items else "")
+    )

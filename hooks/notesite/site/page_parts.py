@@ -1,5 +1,5 @@
-"""The small pieces the engine adds to a note's page: its header line, the marks on verified examples, the
-related-notes and backlinks blocks, and the social meta tags. Pure functions from data to text."""
+"""The small pieces the engine adds to a note's page: its header (title, one meta line, tags), the marks on
+verified examples, the one list of related notes, and the social meta tags. Pure functions from data to text."""
 
 from __future__ import annotations
 
@@ -12,27 +12,51 @@ from .. import contract
 from ..index import Note
 from .listing import dates
 
+RELATED_LIMIT = 6  # lines at the end of a note: notes that link here first, then notes that share its tags
 
-def header(note: Note, updated: dt.date | None, proof: str | None = None) -> str:
-    """The note's date line; `proof`: what the test suite did with a notebook's outputs (HTML)."""
-    parts = [dates(note.meta.date, updated), f"{note.reading_minutes} min read"]
+def header(note: Note, updated: dt.date | None, section_href: str, proof: str | None = None) -> str:
+    """The note's title, then one meta line right under it: its section (a link to the section's page), dates,
+    reading time, and for a notebook what the test suite did with its outputs (`proof`, HTML). Material's tag
+    chips join the header after rendering (`tags_after_header`)."""
+    section = f'<a href="{html.escape(section_href, quote=True)}">{html.escape(note.section.title)}</a>'
+    parts = [section, dates(note.meta.date, updated), f"{note.reading_minutes} min read"]
     if proof:
         parts.append(proof)
-    return f'<p class="note-meta">{" · ".join(parts)}</p>\n'
-
-
-def note_list(title: str, notes: list[Note], url_of: Callable[[Note], str], css: str) -> str:
-    if not notes:
-        return ""
-    items = "".join(
-        f'<li><a href="{html.escape(url_of(n))}">{html.escape(n.meta.title)}</a>'
-        f'<span class="note-links__summary"> — {html.escape(n.meta.summary)}</span></li>'
-        for n in notes
-    )
-    slug = css.rsplit("--", 1)[-1]
     return (
-        f'<nav class="note-links {css}" aria-labelledby="{slug}-heading">'
-        f'<h2 id="{slug}-heading">{html.escape(title)}</h2><ul>{items}</ul></nav>\n'
+        f'<header class="note-header">\n<h1>{html.escape(note.meta.title)}</h1>\n'
+        f'<p class="note-meta">{" · ".join(parts)}</p>\n</header>\n'
+    )
+
+
+def tags_after_header(output: str) -> str:
+    """Move Material's tag chips, which its template puts above the content, to the end of the note's header:
+    title first, the meta line under it, tags after. A page without both is returned unchanged."""
+    start = output.find('<nav class="md-tags"')
+    if start < 0 or output.find('<header class="note-header">', start) < 0:
+        return output
+    end = output.index("</nav>", start) + len("</nav>")
+    tags, output = output[start:end], output[:start] + output[end:]
+    close = output.index("</header>", start)
+    return output[:close] + tags + "\n" + output[close:]
+
+
+def related_notes(
+    linking: list[Note], sharing: list[Note], url_of: Callable[[Note], str], limit: int = RELATED_LIMIT
+) -> str:
+    """One list at the end of a note, one line per note, each note once: those that link here (newest first,
+    marked so), then those that share its tags."""
+    shown: dict[str, str] = {}
+    linking_uris = {note.src_uri for note in linking}
+    for note in [*linking, *sharing]:
+        if note.src_uri in shown or len(shown) == limit:
+            continue
+        why = '<span class="note-links__why"> · links here</span>' if note.src_uri in linking_uris else ""
+        shown[note.src_uri] = f'<li><a href="{html.escape(url_of(note))}">{html.escape(note.meta.title)}</a>{why}</li>'
+    if not shown:
+        return ""
+    return (
+        '<nav class="note-links note-links--related" aria-labelledby="related-heading">'
+        f'<h2 id="related-heading">Related notes</h2><ul>{"".join(shown.values())}</ul></nav>\n'
     )
 
 
