@@ -92,7 +92,13 @@ class FixtureSite:
         return _run(command, self.root, env)
 
     def files(self) -> dict[str, bytes]:
-        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in self.root.rglob("*") if p.is_file()}
+        """The site's files, without the caches a run writes (.cache/, git-ignored in a real site: the verification
+        record, mkdocs-jupyter's cache)."""
+        return {
+            p.relative_to(self.root).as_posix(): p.read_bytes()
+            for p in self.root.rglob("*")
+            if p.is_file() and p.relative_to(self.root).parts[0] != ".cache"
+        }
 
 
 @pytest.fixture

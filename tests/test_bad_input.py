@@ -20,7 +20,7 @@ def test_the_fixture_site_is_clean(site):
     assert site.build().returncode == 0
     result = site.verify()
     assert result.returncode == 0, result.output
-    assert "7 passed" in result.output
+    assert "11 passed" in result.output  # 3 snippets; 3 pages and a notebook, 2 checks each
 
 
 # --- front matter --------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_snippet_that_raises_names_its_line_pages_and_traceback(site):
     assert "snippets/engineering/alpha/hello.py:8: raised KeyError: 'rate'" in result.output
     assert "shown on: docs/engineering/alpha.md:12 (code), docs/engineering/alpha.md:16 (output)" in result.output
     assert "Traceback (most recent call last)" in result.output
-    assert "6 passed" in result.output  # the other checks still ran
+    assert "10 passed" in result.output  # the other checks still ran
 
 
 def test_drift_shows_a_diff_and_the_accept_command(site):
@@ -166,21 +166,21 @@ def test_hang_is_killed_at_its_timeout_and_the_rest_still_runs(site):
     assert result.returncode == 1
     assert "hello.py: timed out after 1 s and was killed" in result.output
     assert "working" in result.output
-    assert "6 passed" in result.output
+    assert "10 passed" in result.output
 
 
 def test_interpreter_crash_reports_the_exit_status(site):
     site.append(HELLO, "import os\nos._exit(3)\n")
     result = site.verify()
     assert "hello.py: exited with status 3, expected 0" in result.output
-    assert "6 passed" in result.output
+    assert "10 passed" in result.output
 
 
 def test_segfault_reports_the_signal(site):
     site.append(HELLO, "import ctypes\nctypes.string_at(0)\n")
     result = site.verify()
     assert "hello.py: crashed: killed by signal SIGSEGV" in result.output
-    assert "6 passed" in result.output
+    assert "10 passed" in result.output
 
 
 def test_failing_sql_names_the_statement_line(site):

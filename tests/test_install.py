@@ -66,7 +66,7 @@ def test_pip_install_gives_another_site_the_mkdocs_and_pytest_plugins(tmp_path):
 
     verified = run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], site)
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "7 passed" in verified.stdout
+    assert "11 passed" in verified.stdout
     collected = run([str(python), "-m", "pytest", "--collect-only", "-q"], site).stdout
     assert "snippets/engineering/alpha/hello.py::hello.py" in collected and "docs/study/beta.ipynb" in collected
 

@@ -79,7 +79,7 @@ def test_a_new_note_in_each_section_passes_its_checks_and_builds(site):
     ]
     checks = site.verify(*new_paths)
     assert checks.returncode == 0, checks.output
-    assert "6 passed" in checks.output  # three snippets, three pages
+    assert "9 passed" in checks.output  # three snippets, three pages with two checks each
 
     build = site.build()
     assert build.returncode == 0, build.output

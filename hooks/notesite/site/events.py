@@ -85,7 +85,16 @@ def on_config(config):
     if str(THEME) not in config.theme.dirs:  # after the site's own custom_dir, which may override it
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
     feed_image(config)
+    notebook_template(config)
     return config
+
+
+def notebook_template(config) -> None:
+    """mkdocs-jupyter renders notebooks with the engine's template (Material's code blocks, no prompts) unless the
+    site names its own; set here, so that mkdocs.yml never names a path inside the engine."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and not jupyter.config.get("custom_template"):
+        jupyter.config["custom_template"] = str(notebook.TEMPLATE)
 
 
 def feed_image(config) -> None:

@@ -13,7 +13,9 @@ removed before Markdown reads the page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+TEMPLATE = Path(__file__).with_name("notebook") / "notebook.html.j2"  # set by events.notebook_template
 APPENDED_STYLESHEET = re.compile(r"\n[ \t]*<style>\n.*?\n[ \t]*</style>\s*\Z", re.S)
 FIGURE_ALT = 'alt="No description has been provided for this image"'
 
