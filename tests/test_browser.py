@@ -41,7 +41,7 @@ DOCS = SITE.docs_dir
 TIMEOUT_MS = 20_000  # generous: the machine may be busy with the rest of the suite
 PHONE = {"width": 360, "height": 740}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme → Material's palette on <body>
-PAGE_KINDS = ["home", "section", "note", "notebook", "tags", "404"]  # the pages of reader_pages, by kind
+PAGE_KINDS = ["home", "section", "note", "notebook", "tags", "examples", "404"]  # the pages of reader_pages, by kind
 MISSING = "no-such-page/"  # any path without a page: the server answers with the site's 404.html
 
 
@@ -125,6 +125,7 @@ def reader_pages(notes, code_note) -> dict[str, str]:
         "note": page_path(code_note),
         "notebook": page_path(notebook),
         "tags": "tags/",
+        "examples": "examples/",
         "404": MISSING,
     }
 
