@@ -43,7 +43,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(shard_args)
 
 durations: $(STAMP)
-	$(BIN)/python -m pytest -p no:xdist --store-durations --durations-path $(DURATIONS) --clean-durations
+	$(BIN)/python -m pytest -n auto --dist loadgroup -p no:cacheprovider --store-durations --durations-path $(DURATIONS) --clean-durations
 
 # CI's build job: one verification record from the parts its test shards uploaded (PARTS="a.json b.json").
 merge-records: $(STAMP)
@@ -75,12 +75,15 @@ format: $(STAMP)
 clean:
 	rm -rf site .cache .pytest_cache .ruff_cache
 
-# Build (hooks vs bare Material vs Zensical, 100 to 1,000 notes) and verifier benchmarks: a few minutes each;
-# they print their tables and record them in bench/RESULTS.md.
+# Build (hooks vs bare Material vs Zensical, 100 to 1,000 notes), save-to-served latency under make serve (14 to
+# 1,000 notes), verifier and CI-sharding benchmarks: a few minutes each; they print their tables and record them
+# in bench/RESULTS.md. The sharding simulation reads the costs the last `make test` recorded.
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/build.py --record
+	$(BIN)/python bench/serve_latency.py --record
 	$(BIN)/python bench/verify.py --record
+	$(BIN)/python bench/shards.py --record
 
 # Lighthouse (npm, pinned in the script) on the built site served with gzip; figures go to bench/RESULTS.md.
 .PHONY: bench-lighthouse

@@ -166,6 +166,8 @@ def bare(root: Path, everyone: list[Note]) -> None:
         raise SystemExit(f"{config}: expected one `hooks:` block to remove, found {removed}")
     config.write_text(text + "\nnot_in_nav: |\n  /*/*.md\n", encoding="utf-8")
     (root / "docs" / "index.md").write_text(listing("Field Notes", everyone, ""), encoding="utf-8")
+    # The navigation names the engine's Examples page; without the engine it is a plain page.
+    (root / "docs" / "examples.md").write_text("# Examples\n\nEvery example of the site.\n", encoding="utf-8")
     for section in SECTIONS:
         members = [note for note in everyone if note.section == section]
         (root / "docs" / section / "index.md").write_text(listing(section.title(), members, section), "utf-8")
