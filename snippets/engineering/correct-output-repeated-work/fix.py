@@ -12,23 +12,24 @@ REF = reproduce.CountedConnection(reference_db(), work)
 
 
 # --8<-- [start:fix]
+# Composite keys travel as pairs: two parallel lists, unnested side by side into one row per pair.
+RATES_SQL = """SELECT currency, rate_date AS order_date, rate_to_eur FROM fx_rates
+    JOIN (SELECT unnest(CAST(? AS VARCHAR[])) AS currency, unnest(CAST(? AS DATE[])) AS rate_date) AS wanted
+    USING (currency, rate_date)"""
+
+
 def enrich(orders: pd.DataFrame) -> pd.DataFrame:
     work["enrich runs"] += 1
     work["order rows enriched"] += len(orders)
     customer_ids = sorted(orders["customer_id"].unique())
-    currencies = sorted(orders["currency"].unique())
-    days = sorted(orders["order_date"].unique())
+    pairs = orders[["currency", "order_date"]].drop_duplicates().sort_values(["currency", "order_date"])
 
-    # One query per reference table. The keys travel as list parameters: no client-side table involved.
+    # One query per reference table; the keys are parameters, so no client-side table is involved.
     segments = REF.query(
         "SELECT customer_id, segment FROM customers WHERE customer_id = ANY(?)",
         [customer_ids],
     )
-    rates = REF.query(
-        """SELECT currency, rate_date AS order_date, rate_to_eur FROM fx_rates
-           WHERE currency = ANY(?) AND rate_date = ANY(?)""",
-        [currencies, days],
-    )
+    rates = REF.query(RATES_SQL, [pairs["currency"].tolist(), pairs["order_date"].tolist()])
 
     out = orders.merge(segments, on="customer_id", how="left", validate="many_to_one")
     out = out.merge(rates, on=["currency", "order_date"], how="left", validate="many_to_one")

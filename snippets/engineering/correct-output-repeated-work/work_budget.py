@@ -10,15 +10,15 @@ from _data import load_orders
 
 # --8<-- [start:budget]
 def over_budget(work, orders) -> list[str]:
-    """Each stage runs once; each reference table is queried, and returns rows, at most once per key."""
+    """Each stage runs once; each reference table gets one query and returns at most one row per key."""
     customer_keys = orders["customer_id"].nunique()
     fx_keys = len(orders[["currency", "order_date"]].drop_duplicates())
     limits = {
         "enrich runs": 1,
         "order rows enriched": len(orders),
-        "customers queries": customer_keys,
+        "customers queries": 1,
         "customers rows fetched": customer_keys,
-        "fx_rates queries": fx_keys,
+        "fx_rates queries": 1,
         "fx_rates rows fetched": fx_keys,
     }
     return [f"{k} {work[k]:,} > {limit:,}" for k, limit in limits.items() if work[k] > limit]
@@ -34,6 +34,13 @@ def run_cached():
     reproduce.build_reports()
 
 
+def run_two_lists(orders):
+    # My first set-based version: the same parameters, matched as two independent lists.
+    fix.RATES_SQL = """SELECT currency, rate_date AS order_date, rate_to_eur FROM fx_rates
+        WHERE currency = ANY(?) AND rate_date = ANY(?)"""
+    fix.build_reports(fix.enrich(orders))
+
+
 # --8<-- [start:check]
 orders = load_orders()
 rerun = orders[orders["amount"] >= 850].reset_index(drop=True)  # a rerun of the large orders only
@@ -42,12 +49,13 @@ variants = {
     "lru_cache added": (orders, reproduce.work, run_cached),
     "enrich once": (orders, fix.work, lambda: fix.build_reports(fix.enrich(orders))),
     "enrich once, rerun": (rerun, fix.work, lambda: fix.build_reports(fix.enrich(rerun))),
+    "two ANY lists, rerun": (rerun, fix.work, lambda: run_two_lists(rerun)),
 }
 for name, (given, work, run) in variants.items():
     work.clear()
     run()
     problems = over_budget(work, given)
-    print(f"{name:<19} {len(given):>4} orders  {'PASS' if not problems else 'FAIL'}")
+    print(f"{name:<21} {len(given):>4} orders  {'PASS' if not problems else 'FAIL'}")
     for problem in problems:
         print(f"    {problem}")
 # --8<-- [end:check]
