@@ -4,7 +4,7 @@
 import duckdb
 import pandas as pd
 from _workloads import WORKLOADS, workload
-from reproduce import WEEK, calls, counted
+from reproduce import WEEK, calls, counted, events_last_7d
 
 
 # --8<-- [start:fix]
@@ -51,6 +51,7 @@ def events_last_7d_loop(events: pd.DataFrame) -> pd.Series:
 
 
 # --8<-- [start:compare]
+print(f"pandas {pd.__version__}, duckdb {duckdb.__version__}\n")
 print(f"{'workload':<11}{'max_7d':>7}  {'at_key':<9}{'sql_equal':>9}{'pandas_equal':>14}{'loop_equal':>12}")
 for name in WORKLOADS:
     events = workload(name)
@@ -65,3 +66,26 @@ for name in WORKLOADS:
     equal = [str(r.equals(reference)) for r in results]
     print(f"{name:<11}{reference.max():>7}  {top_key:<9}{equal[0]:>9}{equal[1]:>14}{equal[2]:>12}")
 # --8<-- [end:compare]
+
+
+# --8<-- [start:seams]
+def fixture(*stamps: str) -> pd.DataFrame:
+    """One customer's events; a trailing "Z" makes `ts` tz-aware, which DuckDB reads as TIMESTAMPTZ."""
+    return pd.DataFrame({"event_id": range(1, len(stamps) + 1), "customer_id": "C1", "ts": pd.to_datetime(stamps)})
+
+
+ties = fixture("2026-03-01 09:00", "2026-03-02 10:00", "2026-03-02 10:00")  # two rows share a timestamp
+dst_week = fixture("2026-03-02 13:00Z", "2026-03-09 12:30Z")  # 167.5 hours apart; pandas "7D" is 168
+
+print(f"\n{'fixture':<19}{'original':<11}{'sql':<11}{'pandas':<11}loop")
+for label, events, zone in [
+    ("ties", ties, "UTC"),
+    ("DST week, UTC", dst_week, "UTC"),
+    ("DST week, New York", dst_week, "America/New_York"),
+]:
+    duckdb.sql(f"SET TimeZone = '{zone}'")  # the session's zone; DuckDB's default is the machine's
+    original = events.groupby("customer_id")["ts"].transform(events_last_7d).tolist()
+    results = [f(events).tolist() for f in (events_last_7d_sql, events_last_7d_pandas, events_last_7d_loop)]
+    print(f"{label:<19}" + "".join(f"{str(r):<11}" for r in [original, *results]).rstrip())
+duckdb.sql("SET TimeZone = 'UTC'")
+# --8<-- [end:seams]
