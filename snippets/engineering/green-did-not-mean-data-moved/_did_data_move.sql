@@ -1,13 +1,14 @@
--- One row per expected day: the last attempt, what the last published attempt claimed, what the table holds.
+-- One row per expected day, two verdicts: how the day's last attempt ended, and whether the table still holds
+-- what the day's last successful attempt claimed. Neither hides the other.
 with days as (
-    -- in production: range(current_date - 7, current_date, interval 1 day)
+    -- in production: the last 7 days of a calendar generated from the loader's schedule, expected-empty days marked
     select day::date as load_date from range(date '2026-09-16', date '2026-09-22', interval 1 day) as t(day)
 ),
 last_attempt as (
     select * from load_audit
     qualify row_number() over (partition by run_date order by attempt desc) = 1
 ),
-last_published as (  -- a failed rerun leaves the rows of the day's last success: keep its claim in view
+last_published as (  -- a failed rerun leaves the rows of the day's last success: compare with its claim
     select run_date, rows_published from load_audit where status = 'success'
     qualify row_number() over (partition by run_date order by attempt desc) = 1
 ),
@@ -21,11 +22,15 @@ select
     coalesce(l.rows_landed, 0) as landed,
     case
         when a.status is null then 'NO RUN RECORDED'
-        when a.status <> 'success' then 'FAILED: ' || split_part(a.detail, ';', 1)
-        when coalesce(l.rows_landed, 0) = 0 then 'GREEN BUT NOTHING LANDED'
-        when l.rows_landed <> p.rows_published then 'CLAIMED ' || p.rows_published || ', FOUND ' || l.rows_landed
+        when a.status <> 'success' then 'FAILED'
         else 'ok'
-    end as verdict
+    end as last_attempt,
+    case
+        when p.rows_published is null and l.rows_landed is null then 'nothing claimed'
+        when coalesce(l.rows_landed, 0) is distinct from p.rows_published
+            then 'CLAIMED ' || coalesce(p.rows_published, 0) || ', FOUND ' || coalesce(l.rows_landed, 0)
+        else 'ok'
+    end as data
 from days as d
 left join last_attempt as a on a.run_date = d.load_date
 left join last_published as p on p.run_date = d.load_date

@@ -61,8 +61,9 @@ REASON = """
 # --8<-- [end:summary]
 
 # --8<-- [start:checks]
-# The feed's dialect, written down: nothing left for DuckDB's CSV sniffer to guess.
-PINNED = "header = true, delim = ',', quote = '\"', escape = '\"', comment = ''"
+# The feed's dialect, written down: no delimiter, quote, escape, comment, newline or skipped lines for
+# DuckDB's CSV sniffer to guess. It still reads the column names from the header (types: all_varchar).
+PINNED = "header = true, delim = ',', quote = '\"', escape = '\"', comment = '', new_line = '\\n', skip = 0"
 
 
 def data_lines(path: Path) -> int:
@@ -72,7 +73,7 @@ def data_lines(path: Path) -> int:
 
 
 def write_and_audit(con, run: RunSummary, landing: Path, pattern: str, dialect: str, max_reject_rate: float):
-    """Write: stage the day with a reason code per row. Audit: checks against counts the split did not make."""
+    """Write: stage the day with a reason code per row. Audit: checks against counts the loader did not compute."""
     files = sorted(landing.glob(pattern.format(run.run_date)))
     run.files = [p.name for p in files]
     if not files:

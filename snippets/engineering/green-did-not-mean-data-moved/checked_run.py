@@ -1,6 +1,7 @@
 """The same landing files through the checked loader: failed runs say why, reruns replace instead of adding."""
 
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,19 @@ for run_date, pattern, dialect in [
 # --8<-- [start:after]
 sniffed = con.execute("select Comment from sniff_csv($f)", {"f": str(LANDING / "orders-20260915.csv")}).fetchone()
 print(f"sniffer's comment character for orders-20260915.csv on DuckDB {duckdb.__version__}: {sniffed[0]}")
+with tempfile.TemporaryDirectory() as tmp:  # the 15th's file again, behind a one-line preamble
+    preamble = Path(tmp) / "orders-20260915.csv"
+    preamble.write_text("orders export for 2026-09-15\n" + (LANDING / preamble.name).read_text())
+    guessed_skip = PINNED.replace(", skip = 0", "")
+    skip = con.execute(f"select SkipRows from sniff_csv($f, {guessed_skip})", {"f": str(preamble)}).fetchone()[0]
+    print(f"behind a one-line preamble, the sniffer skips {skip} line unless skip = 0:")
+    scratch = duckdb.connect()  # a second warehouse: the tables printed below stay as the runs left them
+    scratch.execute(TABLES)
+    for label, dialect in [("guessed:", guessed_skip), ("skip = 0:", PINNED)]:
+        try:
+            load_orders(scratch, Path(tmp), date(2026, 9, 15), CURRENT, dialect)
+        except IngestionCheckFailed as failure:
+            print(f"  {label:<10}{str(failure).splitlines()[0].replace(tmp + '/', '')}")
 for table, per_day in [
     ("load_audit", "select run_date, string_agg(attempt || ' ' || status, ', ' order by attempt) from load_audit"),
     ("raw_orders", "select load_date, count(*) || ' rows' from raw_orders"),

@@ -2,6 +2,7 @@
 
 import contextlib
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -10,10 +11,8 @@ import duckdb
 sys.dont_write_bytecode = True  # importing the loader must not write __pycache__ into the snippet folder
 from _loader import TABLES, IngestionCheckFailed, load_orders  # noqa: E402
 
-landing = Path("landing")  # in the working folder: the upstream system drops files here during the week
-landing.mkdir(exist_ok=True)
-for old in landing.glob("*.csv"):
-    old.unlink()
+week_folder = tempfile.TemporaryDirectory()  # removed when the script exits
+landing = Path(week_folder.name)  # the upstream system drops files here during the week
 con = duckdb.connect()  # the warehouse
 con.execute(TABLES)
 
@@ -70,15 +69,19 @@ land(date(2026, 9, 21), orders(2501, 8))
 scheduled_load(date(2026, 9, 21))
 for day in [date(2026, 9, 20), date(2026, 9, 21)]:  # later that night, from the old system's cron
     legacy_refresh(con, day)
+land(date(2026, 9, 20), [*orders(2401, 4), "2405,c1,n/a,EUR"])  # upstream resends the 20th with a fifth order
+scheduled_load(date(2026, 9, 20))  # 1 of 5 rows rejected: the rerun fails, the 20th keeps what the cron left
 (landing / "orders-20260916.csv").unlink()  # retention clears the landing folder's older files ...
 scheduled_load(date(2026, 9, 16))  # ... before a backfill reruns the 16th
 
 monitor = con.cursor()  # its own connection; reads only load_audit and raw_orders
 query = (Path(__file__).parent / "_did_data_move.sql").read_text()
-print(f"{'load_date':<12}{'attempt':>7}{'claimed':>8}{'landed':>7}  verdict")
-for load_date, attempt, claimed, landed, verdict in monitor.execute(query).fetchall():
-    print(f"{load_date!s:<12}{attempt or '':>7}{'' if claimed is None else claimed:>8}{landed:>7}  {verdict}")
-attempts = "select attempt, status, detail from load_audit where run_date = '2026-09-17' order by attempt"
-for attempt, status, detail in monitor.execute(attempts).fetchall():
-    print(f"2026-09-17 attempt {attempt}: {status}" + (f" ({detail})" if detail else ""))
+print(f"{'load_date':<12}{'attempt':>7}{'claimed':>8}{'landed':>7}  {'last attempt':<17}data")
+for load_date, attempt, claimed, landed, last_attempt, data in monitor.execute(query).fetchall():
+    counts = f"{attempt or '':>7}{'' if claimed is None else claimed:>8}{landed:>7}"
+    print(f"{load_date!s:<12}{counts}  {last_attempt:<17}{data}")
+print("failed attempts, as the loader recorded them:")
+failed = "select run_date, attempt, split_part(detail, ';', 1) from load_audit where status = 'failed' order by all"
+for run_date, attempt, detail in monitor.execute(failed).fetchall():
+    print(f"  {run_date} #{attempt} {detail}")
 # --8<-- [end:week]
