@@ -57,20 +57,23 @@ JOIN p ON p.customer_id = o.customer_id AND p.paid_at::DATE = o.order_date AND p
 -- One fingerprint per partition and side, computed where the data lives: row count, amount,
 -- and the sum of a 60-bit number taken from the md5 of each row's canonical text.
 -- Canonical text: columns in a fixed order, '|' between them (no value may contain '|'),
--- amounts with two decimals, NULL as the sentinel '\N' (so that NULL and '' differ).
--- DuckDB's printf formats a DECIMAL through DOUBLE: exact for DECIMAL(10,2), not past 15 digits.
-CREATE MACRO canonical(order_id, customer_id, amount) AS
-    concat_ws('|', order_id, coalesce(customer_id, '\N'), coalesce(printf('%.2f', amount), '\N'));
+-- timestamps as UTC ISO text with microseconds, amounts cast to DECIMAL(38,2) and then to text,
+-- NULL as the sentinel '\N' (so that NULL and '' differ).
+CREATE MACRO canonical(order_id, ordered_at, customer_id, amount) AS
+    concat_ws('|', order_id,
+              coalesce(strftime(ordered_at, '%Y-%m-%dT%H:%M:%S.%fZ'), '\N'),
+              coalesce(customer_id, '\N'),
+              coalesce(CAST(CAST(amount AS DECIMAL(38, 2)) AS VARCHAR), '\N'));
 -- DECIMAL(38,0) per row, so the sum cannot overflow on an engine whose sum(BIGINT) is a BIGINT.
 CREATE MACRO row_md5_60(t) AS ('0x' || left(md5(t), 15))::BIGINT::DECIMAL(38, 0);
 
 CREATE VIEW fingerprints AS
 SELECT 'legacy' AS side, order_date, count(*) AS n, sum(amount) AS amount,
-       sum(row_md5_60(canonical(order_id, customer_id, amount))) AS row_hash
+       sum(row_md5_60(canonical(order_id, ordered_at, customer_id, amount))) AS row_hash
 FROM legacy_orders GROUP BY order_date
 UNION ALL
 SELECT 'new', order_date, count(*), sum(amount),
-       sum(row_md5_60(canonical(order_id, customer_id, amount)))
+       sum(row_md5_60(canonical(order_id, ordered_at, customer_id, amount)))
 FROM new_orders GROUP BY order_date;
 -- --8<-- [end:fingerprint]
 
@@ -126,17 +129,19 @@ FROM customer_loads;
 
 -- --8<-- [start:fixed_model]
 -- Two columns, two meanings: loaded_at (when this row was written) and changed_at
--- (the first load that saw the current business values). concat_ws skips NULLs, hence the sentinel.
+-- (the first load that saw the current business values). The hashdiff is the md5 of the
+-- business columns; concat_ws skips NULLs, hence the sentinel.
 CREATE VIEW customers_v2 AS
 WITH versions AS (
-    SELECT *, md5(concat_ws('|', coalesce(email, '\N'), coalesce(tier, '\N'))) AS row_hash
+    SELECT *, md5(concat_ws('|', coalesce(email, '\N'), coalesce(tier, '\N'))) AS hashdiff
     FROM customer_loads
 ),
 compared AS (
-    SELECT *, lag(row_hash) OVER (PARTITION BY customer_id ORDER BY load_id) AS prev_hash FROM versions
+    SELECT *, lag(hashdiff) OVER (PARTITION BY customer_id ORDER BY load_id) AS prev_hashdiff
+    FROM versions
 )
-SELECT load_id, customer_id, email, tier, loaded_at,
-       max(CASE WHEN row_hash IS DISTINCT FROM prev_hash THEN loaded_at END)
+SELECT load_id, customer_id, email, tier, hashdiff, loaded_at,
+       max(CASE WHEN hashdiff IS DISTINCT FROM prev_hashdiff THEN loaded_at END)
            OVER (PARTITION BY customer_id ORDER BY load_id) AS changed_at
 FROM compared;
 -- --8<-- [end:fixed_model]

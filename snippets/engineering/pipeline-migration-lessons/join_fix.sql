@@ -9,13 +9,13 @@ JOIN raw_payments AS p ON p.order_ref = o.order_id;
 -- Partitions whose fingerprints differ, for each version of the new output against the legacy one.
 -- The last line re-dates the legacy rows in UTC: the day boundary the business chose.
 WITH sides AS (
-    SELECT 'legacy' AS side, order_date, order_id, customer_id, amount FROM legacy_orders
-    UNION ALL SELECT 'legacy in UTC', ordered_at::DATE, order_id, customer_id, amount FROM legacy_orders
-    UNION ALL SELECT 'as shipped', order_date, order_id, customer_id, amount FROM new_orders
-    UNION ALL SELECT 'join fixed', order_date, order_id, customer_id, amount FROM new_orders_fixed
+    SELECT 'legacy' AS side, * FROM legacy_orders
+    UNION ALL SELECT 'legacy in UTC', * REPLACE (ordered_at::DATE AS order_date) FROM legacy_orders
+    UNION ALL SELECT 'as shipped', * FROM new_orders
+    UNION ALL SELECT 'join fixed', * FROM new_orders_fixed
 ),
 fp AS (
-    SELECT side, order_date, sum(row_md5_60(canonical(order_id, customer_id, amount))) AS row_hash
+    SELECT side, order_date, sum(row_md5_60(canonical(order_id, ordered_at, customer_id, amount))) AS row_hash
     FROM sides GROUP BY side, order_date
 ),
 versions(pos, legacy_side, new_side) AS (
