@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections import defaultdict, namedtuple
 from decimal import Decimal
 from pathlib import Path
 
@@ -157,9 +158,81 @@ def load_frozen(folder, expected):
 
 # --8<-- [end:freeze]
 
+# --8<-- [start:classify]
+FIELDS = ("customer_id", "status", "amount")  # every order column the job reads
+Change = namedtuple("Change", "order_id field old new keys")  # keys: the customer keys it touches
+
+
+def input_changes(before, after, fields=FIELDS):
+    """Every order-level difference between two input snapshots: late, deleted, or a field edited."""
+    a, b = before[0].set_index("order_id"), after[0].set_index("order_id")
+    changes = []
+    for order in sorted(set(a.index) | set(b.index)):
+        if order not in a.index:
+            changes.append(Change(order, "row", None, dict(b.loc[order]), [b.at[order, "customer_id"]]))
+        elif order not in b.index:
+            changes.append(Change(order, "row", dict(a.loc[order]), None, [a.at[order, "customer_id"]]))
+        else:
+            keys = sorted({a.at[order, "customer_id"], b.at[order, "customer_id"]})
+            for field in fields:
+                old, new = a.at[order, field], b.at[order, field]
+                if not (pd.isna(old) and pd.isna(new)) and old != new:
+                    changes.append(Change(order, field, old, new, keys))
+    return changes
+
+
+def name(changes, customers_before):
+    """Turn each change into a cause for every customer key it touches."""
+    existed = set(customers_before.customer_id)  # every customer at the earlier time, with or without orders
+    causes = defaultdict(list)  # customer key -> every input change that touched it
+    for c in changes:
+        if c.field == "row":
+            labels = {c.keys[0]: f"{'late' if c.old is None else 'deleted'} order {c.order_id}"}
+        elif c.field == "customer_id":
+            merged = c.new in existed  # the target key already existed: a merge, not a re-key
+            labels = {
+                c.old: f"{'merged into' if merged else 're-keyed to'} {c.new}",
+                c.new: f"{'absorbed' if merged else 're-keyed from'} {c.old}",
+            }
+        else:  # an edit in place: no key moves, so nothing else would name it
+            labels = {key: f"{c.order_id} {c.field} {c.old} -> {c.new}" for key in c.keys}
+        for key, label in labels.items():
+            if label not in causes[key]:  # appended, never assigned over another cause
+                causes[key].append(label)
+    return causes
+
+
+# --8<-- [end:classify]
+
+
+# --8<-- [start:residual]
+def replay(before, changes):
+    """The earlier inputs with only the named changes applied."""
+    orders, customers = before[0].set_index("order_id"), before[1].copy()
+    for c in changes:
+        if c.field == "row" and c.new is None:
+            orders = orders.drop(c.order_id)
+        elif c.field == "row":
+            orders = pd.concat([orders, pd.DataFrame([c.new], index=[c.order_id])])
+        else:
+            orders.loc[c.order_id, c.field] = c.new
+        if c.field == "customer_id" and c.new in set(customers.customer_id):  # merged: the old row goes
+            customers = customers[customers.customer_id != c.old]
+        elif c.field == "customer_id":  # re-keyed: the customer keeps its row under the new key
+            customers.loc[customers.customer_id == c.old, "customer_id"] = c.new
+    return orders.rename_axis("order_id").reset_index(), customers
+
+
+def residual(before, after, changes):
+    """The old job on (earlier inputs + named changes) against the old job on the later inputs. Must be empty."""
+    return diff(old_transform(*replay(before, changes)), old_transform(*after))
+
+
+# --8<-- [end:residual]
+
 
 def show(title, changes, causes=None):
-    """Print a diff as one line per customer key: orders and revenue before -> after, and a cause."""
+    """Print a diff as one line per customer key: orders and revenue before -> after, and its causes."""
     print(title)
     if changes.empty:
         print("  (none)")
@@ -168,6 +241,14 @@ def show(title, changes, causes=None):
         return f"{'-' if pd.isna(a) else a} -> {'-' if pd.isna(b) else b}"
 
     for r in changes.itertuples():
-        cause = "" if causes is None else " + ".join(causes.get(r.customer_id, [])) or "UNEXPLAINED"
+        named = ["UNEXPLAINED"] if causes is None or not causes.get(r.customer_id) else causes[r.customer_id]
         orders, revenue = arrow(r.orders_old, r.orders_new), arrow(r.revenue_old, r.revenue_new)
-        print(f"  {r.customer_id:<5} orders {orders:<7} revenue {revenue:<11} {cause}".rstrip())
+        line = f"  {r.customer_id:<5} orders {orders:<7} revenue {revenue:<11}"
+        for i, cause in enumerate(named if causes is not None else []):
+            part = f" {cause}" if i == 0 else f" + {cause}"
+            if len(line) + len(part) > 78:  # keep the output narrow: go on under the causes
+                print(line)
+                line = " " * 8 + part
+            else:
+                line += part
+        print(line.rstrip())

@@ -4,18 +4,22 @@ import atexit
 import shutil
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
+
+import pandas as pd
 
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
 from _pipeline import (  # noqa: E402
     diff,
     fingerprint,
     freeze,
+    input_changes,
     live_0600,
     load_frozen,
+    name,
     new_transform,
     old_transform,
+    residual,
     show,
     snapshot_0200,
 )
@@ -32,30 +36,13 @@ show(f"frozen 02:00 inputs {run_log['0200']}, old job vs rewrite:", signal)
 # --8<-- [end:signal]
 
 
-# --8<-- [start:classify]
-def input_causes(before, after):
-    """Name each order-level change between two input snapshots, for every customer key it touches."""
-    (orders_a, customers_a), (orders_b, _) = before, after
-    m = orders_a.merge(orders_b, on="order_id", how="outer", suffixes=("_a", "_b"))
-    existed = set(customers_a.customer_id)  # every customer at the earlier time, with or without orders
-    causes = defaultdict(list)  # customer key -> every input change that touched it
-    moved = m[m.customer_id_a.notna() & m.customer_id_b.notna() & (m.customer_id_a != m.customer_id_b)]
-    for old_id, new_id in sorted(set(zip(moved.customer_id_a, moved.customer_id_b))):
-        merged = new_id in existed  # the target key already existed: a merge, not a re-key
-        causes[old_id].append(f"{'merged into' if merged else 're-keyed to'} {new_id}")
-        causes[new_id].append(f"{'absorbed' if merged else 're-keyed from'} {old_id}")
-    late, deleted = m[m.customer_id_a.isna()], m[m.customer_id_b.isna()]
-    for order_id, customer_id in zip(late.order_id, late.customer_id_b):
-        causes[customer_id].append(f"late order {order_id}")
-    for order_id, customer_id in zip(deleted.order_id, deleted.customer_id_a):
-        causes[customer_id].append(f"deleted order {order_id}")
-    return causes
-
-
-# --8<-- [end:classify]
-
-
 # --8<-- [start:split]
+def deltas(changes):
+    """after - before per customer key and measure; a key missing on one side counts as 0 there."""
+    d = changes.set_index("customer_id").fillna(0)
+    return pd.DataFrame({m: d[f"{m}_new"] - d[f"{m}_old"] for m in ("orders", "revenue")})
+
+
 def split(inputs_0200, inputs_0600):
     """live = (old@02:00 vs old@06:00) + (old@06:00 vs new@06:00): one variable per part."""
     old_0200, old_0600 = old_transform(*inputs_0200), old_transform(*inputs_0600)
@@ -64,9 +51,13 @@ def split(inputs_0200, inputs_0600):
     print(f"02:00 inputs {fingerprint(*inputs_0200)}, 06:00 inputs {fingerprint(*inputs_0600)}")
     input_effect = diff(old_0200, old_0600)  # same code, two inputs: named by the classifier
     code_effect = diff(old_0600, new_0600)  # same inputs, two codes: every row is the rewrite's
-    show("input effect, old job on 02:00 vs 06:00 inputs:", input_effect, input_causes(inputs_0200, inputs_0600))
+    changes = input_changes(inputs_0200, inputs_0600)
+    show("input effect, old job on 02:00 vs 06:00 inputs:", input_effect, name(changes, inputs_0200[1]))
     show("code effect, old job vs rewrite on 06:00 inputs:", code_effect)
+    show("residual, old job on 02:00 + named changes vs 06:00:", residual(inputs_0200, inputs_0600, changes))
     print(f"keys differing: live {len(live)}, input effect {len(input_effect)}, code effect {len(code_effect)}")
+    gap = deltas(input_effect).add(deltas(code_effect), fill_value=0).sub(deltas(live), fill_value=0)
+    print(f"input + code - live = 0 in {int((gap == 0).sum().sum())} of {gap.size} (key, measure) cells")
 
 
 # 2. The 06:00 read is frozen too, so the split can be rerun on exactly these inputs.

@@ -8,12 +8,15 @@ from functools import partial
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
+import duckdb  # noqa: E402
+import pandas as pd  # noqa: E402
 from _pipeline import diff, freeze, load_frozen, new_transform, new_transform_v2, old_transform, show, snapshot_0200  # noqa: E402
 
 SNAPSHOTS = Path(tempfile.mkdtemp(dir="."))
 atexit.register(shutil.rmtree, SNAPSHOTS)
 
 # --8<-- [start:ages]
+print(f"pandas {pd.__version__}, duckdb {duckdb.__version__}")  # how each side treats a missing status
 # The obvious fix: NULL <> 'test' is NULL, not true, so WHERE drops a row with no status.
 first_try = partial(new_transform, test_filter="lower(o.status) <> 'test'")
 
