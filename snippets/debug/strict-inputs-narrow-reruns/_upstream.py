@@ -3,7 +3,8 @@
 Upstream partitions are folders in the working directory, landing/<source>/dt=<day>/. Upstream writes each day
 as its own job into its own folder, the way Spark's overwrite mode does: delete the folder, write the parts, then
 the _SUCCESS marker. The job writes output/dt=<day>/. Everything here is the world around the job; the two
-snippets differ only in the job's `run(days)`.
+snippets differ only in the job's `run(days)`. An upstream event scheduled `during` a run fires when the job
+first reads input files, that is after any up-front check and before the bytes are read.
 """
 
 import contextlib
@@ -22,6 +23,7 @@ COMMAND = f"daily_revenue --from {WINDOW[0]} --to {WINDOW[-1]}"
 
 writes = Counter()  # day -> times its output partition was written
 unfinished = defaultdict(list)  # day -> revenue of each write made while an input had no _SUCCESS
+during = []  # upstream events that happen once the job starts reading
 
 
 def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> None:
@@ -37,6 +39,8 @@ def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> Non
 
 def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
     """Every file of the day's input partitions, read once: (source, file name) -> bytes."""
+    while during:
+        during.pop(0)()
     return {
         (source, path.name): path.read_bytes()
         for source in REQUIRED
@@ -58,9 +62,8 @@ def rows(files: dict[tuple[str, str], bytes], source: str) -> list[int]:
 
 
 # --8<-- [start:writer]
-def write_output(day: str) -> None:
-    """Replace the day's output partition, then mark it with the fingerprint of what it was built from."""
-    files = read_inputs(day)  # one read: the output and its marker come from the same bytes
+def write_output(day: str, files: dict[tuple[str, str], bytes]) -> None:
+    """Replace the day's output partition, then mark it with the fingerprint of the bytes it was built from."""
     orders, revenue = len(rows(files, "orders")), sum(rows(files, "payments"))
     out = OUTPUT / f"dt={day}"
     shutil.rmtree(out, ignore_errors=True)
@@ -73,9 +76,11 @@ def write_output(day: str) -> None:
         unfinished[day].append(revenue)
 
 
-def invoke(run, label: str) -> None:
+def invoke(run, label: str, *, upstream_during=None) -> None:
     """Run the job over the window as the scheduler does; echo its log, its exit status and what it wrote."""
     print(f"$ {COMMAND}  # {label}")
+    if upstream_during:
+        during.append(upstream_during)
     before = Counter(writes)
     log = io.StringIO()
     with contextlib.redirect_stdout(log):
@@ -108,10 +113,14 @@ def timeline(run) -> None:
     land("payments", "2026-10-01")
     land("payments", "2026-10-03")
     invoke(run, "retry 2")
-    print("-- upstream starts restating payments/dt=2026-09-29 --")
-    land("payments", "2026-09-29", amounts=(10, 25), finish=False)
-    invoke(run, "rerun 1")
-    print("-- upstream: the restatement of payments/dt=2026-09-29 finishes --")
+    print("-- upstream will restate payments/dt=2026-09-29 while rerun 1 runs --")
+
+    def restatement_starts() -> None:
+        print("  [upstream, as the job starts reading] payments/dt=2026-09-29: rewrite begins")
+        land("payments", "2026-09-29", amounts=(10, 25), finish=False)
+
+    invoke(run, "rerun 1", upstream_during=restatement_starts)
+    print("-- upstream: the restatement finishes; part-1.csv: amount 20 -> 25 --")
     land("payments", "2026-09-29", amounts=(10, 25))
     invoke(run, "rerun 2")
 

@@ -3,7 +3,7 @@
 import sys
 
 sys.dont_write_bytecode = True  # importing the helper must not write into the snippet folder
-from _upstream import LANDING, REQUIRED, timeline, write_output  # noqa: E402
+from _upstream import LANDING, REQUIRED, read_inputs, timeline, write_output  # noqa: E402
 
 
 # --8<-- [start:job]
@@ -13,7 +13,7 @@ def run(days: list[str]) -> int:
             part = LANDING / source / f"dt={day}"
             if not part.is_dir():  # "present" taken for "complete"
                 raise FileNotFoundError(part.as_posix())
-        write_output(day)  # every run rewrites every day it reaches
+        write_output(day, read_inputs(day))  # every run rewrites every day it reaches
     return 0
 
 

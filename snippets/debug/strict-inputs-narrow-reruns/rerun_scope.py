@@ -20,24 +20,31 @@ def missing_inputs(days: list[str]) -> list[tuple[str, str, str]]:
     return missing
 
 
-def is_current(day: str) -> bool:
-    """Written before, from exactly the input files there now."""
+def is_current(day: str, files: dict) -> bool:
+    """Written before, from exactly these input files."""
     marker = OUTPUT / f"dt={day}" / "_SUCCESS"
-    return marker.exists() and marker.read_text() == fingerprint(read_inputs(day))
+    return marker.exists() and marker.read_text() == fingerprint(files)
 
 
 def run(days: list[str]) -> int:
     missing = missing_inputs(days)  # the whole window, before any write
-    blocked = sorted({day for _, day, _ in missing})
+    blocked = {day for _, day, _ in missing}
     for day in days:
-        if day not in blocked and not is_current(day):
-            write_output(day)
+        if day in blocked:
+            continue
+        files = read_inputs(day)  # one read: the gate, the fingerprint and the output
+        unfinished = [source for source in REQUIRED if (source, "_SUCCESS") not in files]
+        if unfinished:  # a rewrite began after the check
+            missing += [(source, day, "no _SUCCESS in the files read") for source in unfinished]
+            blocked.add(day)
+        elif not is_current(day, files):
+            write_output(day, files)
     if not missing:
         return 0
     print(f"FAILED: required partitions not ready: {len(missing)}")
     for source, day, reason in missing:
         print(f"  {source}/dt={day}: {reason}")
-    print(f"blocked: {', '.join(blocked)}")
+    print(f"blocked: {', '.join(sorted(blocked))}")
     print(f"rerun: {COMMAND}")
     return 1
 
