@@ -16,7 +16,8 @@ FROM read_csv(input_path);
 
 -- --8<-- [start:sourced]
 -- Lineage from the source: the file each row was read from, and the date and version in its name.
--- A name that does not match makes regexp_extract return '' and the cast fails the whole load.
+-- A name that does not match makes regexp_extract return '' and the cast fails any statement
+-- that selects source_date or source_version (a load of every column, a rebuild over a glob).
 CREATE MACRO load_sourced(input_path, run_id) AS TABLE
 SELECT
     order_id, order_date, customer, amount,
