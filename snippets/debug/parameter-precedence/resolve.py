@@ -1,4 +1,4 @@
-"""What a Databricks notebook task's parameters resolve to, interactively and in a job run.
+"""What a Databricks notebook task's parameters resolve to, interactively, from a caller and in a job run.
 
 A model of the documented order, not a call to Databricks: every value reaches the notebook as the
 text `dbutils.widgets.get(name)` returns, and the layers are passed in as plain dicts. job.json has
@@ -8,8 +8,9 @@ the shape of `settings` in the answer of `databricks jobs get <job_id>`.
 import copy
 import json
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 JOB = json.loads((Path(__file__).parent / "job.json").read_text())
 
@@ -17,7 +18,7 @@ JOB = json.loads((Path(__file__).parent / "job.json").read_text())
 # The notebook's first cell: dbutils.widgets.text(name, default) for each parameter. Widgets hold
 # text; the second item is the type the code needs.
 WIDGETS = {
-    "run_date": ("", date),
+    "trigger_date": ("", date),
     "target_schema": ("dev", str),
     "batch_size": ("1000", int),
     "dry_run": ("true", bool),
@@ -25,17 +26,26 @@ WIDGETS = {
 }
 
 
-def layers(mode, typed=None, job=None, trigger=None):
+def reference(text, trigger):
+    """A dynamic value reference becomes text when the run is triggered, in UTC; no arithmetic."""
+    utc = trigger.astimezone(UTC)
+    values = {
+        "{{job.trigger.time.iso_date}}": utc.date().isoformat(),
+        "{{job.trigger.time.timestamp_ms}}": str(int(utc.timestamp() * 1000)),
+    }
+    return values.get(text, text)
+
+
+def layers(mode, values=None, job=None, trigger=None, task_key="load_orders"):
     """Databricks' order for a notebook task, lowest precedence first."""
     defaults = {name: default for name, (default, _) in WIDGETS.items()}
-    if mode == "interactive":  # the widget bar: whatever was typed last, in any session
-        return [("widget default", defaults), ("typed", typed)]
-    task = job["tasks"][0]["notebook_task"].get("base_parameters", {})
-    # A dynamic value reference is replaced by its value when the run is triggered.
-    references = {"{{job.trigger.time.iso_date}}": trigger.date().isoformat()}
-    params = {p["name"]: references.get(p["default"], p["default"]) for p in job.get("parameters", [])}
-    # Job parameters are pushed down to the task and win over task parameters of the same key.
-    return [("widget default", defaults), ("task", task), ("job", params)]
+    if mode in ("typed", "caller"):  # the widget bar, or dbutils.notebook.run's arguments
+        return [("widget default", defaults), (mode, values)]
+    task = next(t for t in job["tasks"] if t["task_key"] == task_key)
+    base = task["notebook_task"].get("base_parameters", {})
+    params = {p["name"]: reference(p["default"], trigger) for p in job.get("parameters", [])}
+    # "Job parameters take precedence over task parameters": every task of the job gets all of them.
+    return [("widget default", defaults), ("task", base), ("job", params)]
 
 
 def strict(kind, text):
@@ -51,9 +61,20 @@ def strict(kind, text):
     raise ValueError(f"{text!r} is not a valid {kind.__name__}")
 
 
+def business_date(trigger_date):
+    """The day a daily run loads: the UTC trigger date minus one day (a schedule in UTC)."""
+    return trigger_date - timedelta(days=1)
+
+
+def business_date_in(zone, trigger_ms):
+    """A schedule in another timezone: pass {{job.trigger.time.timestamp_ms}}, convert, subtract."""
+    fired = datetime.fromtimestamp(int(trigger_ms) / 1000, UTC).astimezone(ZoneInfo(zone))
+    return fired.date() - timedelta(days=1)
+
+
 def resolve(stack):
-    """Per parameter: value, winning layer, layers overridden. Plus every problem found."""
-    table, problems = {}, []
+    """Per parameter: value, winning layer, layers overridden. Plus what is refused or reported."""
+    table, refused, reported = {}, [], []
     for name, (_, kind) in WIDGETS.items():
         found = [(layer, values[name]) for layer, values in stack if name in values]
         layer, text = found[-1]
@@ -61,11 +82,21 @@ def resolve(stack):
             value = strict(kind, text)
         except ValueError as error:
             value = None
-            problems.append(f"{name} from {layer}: {error}")
+            refused.append(f"{name} from {layer}: {error}")
         table[name] = (value, layer, [lower for lower, _ in reversed(found[:-1])])
-    for layer, values in stack[1:]:  # a name no widget declares is ignored by Databricks: report it
-        problems += [f"{layer} parameter {k!r} matches no widget" for k in sorted(values) if k not in WIDGETS]
-    return table, problems
+    for layer, values in stack[1:]:  # Databricks ignores a name no widget declares
+        for name in sorted(set(values) - set(WIDGETS)):
+            # Job parameters reach every task, so another task may declare it: only report it here.
+            problem = f"{layer} parameter {name!r} matches no widget"
+            (reported if layer == "job" else refused).append(problem)
+    return table, refused, reported
+
+
+def deploy_check(job, declared):
+    """Before deploying: each job parameter must be declared by some task's notebook."""
+    everywhere = set().union(*declared.values())
+    names = [p["name"] for p in job["parameters"]]
+    return [f"job parameter {name!r} is declared by no task" for name in names if name not in everywhere]
 
 
 # --8<-- [end:resolve]
@@ -83,56 +114,76 @@ def loose(stack, to_bool):
 def plan(p):
     kind = "full refresh" if p["full_refresh"] else "incremental load"
     dry = ", DRY RUN" if p["dry_run"] else ""
-    return f"{kind} of {p['target_schema']}.orders on {p['run_date']}, batch {p['batch_size']}{dry}"
+    return f"{kind} of {p['target_schema']}.orders, batch {p['batch_size']}{dry}"
 
 
 def show(title, stack):
-    table, problems = resolve(stack)
+    table, refused, reported = resolve(stack)
     print(title)
     print(f"  {'parameter':<15}{'value':<12}{'from':<16}overrode")
     for name in sorted(table):
         value, layer, overrode = table[name]
         shown = "-" if value is None else str(value)
         print(f"  {name:<15}{shown:<12}{layer:<16}{', '.join(overrode) or '-'}")
-    if problems:
+    for problem in reported:
+        print(f"  reported: {problem}")
+    if refused:
         print("  refused:")
-        for problem in problems:
+        for problem in refused:
             print(f"    {problem}")
     else:
-        print(f"  plan: {plan({name: v for name, (v, _, _) in table.items()})}")
+        values = {name: v for name, (v, _, _) in table.items()}
+        print(f"  business date: {business_date(values['trigger_date'])} (trigger_date - 1 day)")
+        print(f"  plan: {plan(values)}")
     print()
     return table
 
 
 # --8<-- [start:runs]
 # A notebook session: the widget bar still holds values typed in an earlier session.
-interactive = layers("interactive", typed={"run_date": "2026-06-30", "dry_run": "False", "full_refresh": "True"})
-# The scheduled run of job.json, triggered at 02:00 on 6 July.
-at = datetime(2026, 7, 6, 2, 0)
-scheduled = layers("scheduled", job=JOB, trigger=at)
-# The same job after its parameter was renamed to the bundle's hyphenated style.
+interactive = layers("typed", {"trigger_date": "2026-07-01", "dry_run": "False", "full_refresh": "True"})
+# The scheduled run of job.json, triggered at 02:00 UTC on 6 July.
+at = datetime(2026, 7, 6, 2, 0, tzinfo=UTC)
+scheduled = layers("job", job=JOB, trigger=at)
+# The same job after its parameter was renamed to trigger-date.
 renamed_job = copy.deepcopy(JOB)
-renamed_job["parameters"][0]["name"] = "run-date"
-renamed = layers("scheduled", job=renamed_job, trigger=at)
+renamed_job["parameters"][0]["name"] = "trigger-date"
+renamed = layers("job", job=renamed_job, trigger=at)
 # The same job after someone deleted its dry_run parameter.
 no_dry_run_job = copy.deepcopy(JOB)
 del no_dry_run_job["parameters"][1]
-no_dry_run = layers("scheduled", job=no_dry_run_job, trigger=at)
+no_dry_run = layers("job", job=no_dry_run_job, trigger=at)
+# Another notebook: dbutils.notebook.run("./load_orders", 600, {...}), with a typo.
+caller = layers("caller", {"trigger_date": "2026-07-06", "batchsize": "5000"})
+# What each task's notebook declares, read from its dbutils.widgets calls at deploy time.
+declared = {"load_orders": set(WIDGETS), "publish_orders": {"trigger_date", "dry_run", "notify"}}
 # --8<-- [end:runs]
 
 a = show("interactive run", interactive)
-b = show("scheduled run", scheduled)
-show("scheduled run, job parameter renamed to run-date", renamed)
+b = show(f"scheduled run, triggered {at:%Y-%m-%d %H:%M} UTC", scheduled)
+show("scheduled run, job parameter renamed to trigger-date", renamed)
 show("scheduled run, job parameter dry_run deleted", no_dry_run)
+show("called by another notebook", caller)
 differs = sorted(name for name in WIDGETS if a[name][0] != b[name][0])
 print("differ between interactive and scheduled:")
 print(f"  {', '.join(differs)}")
+print()
+print("deploy check, job parameters against every task's widgets:")
+for label, job in [("orders_daily", JOB), ("renamed", renamed_job)]:
+    print(f"  {label:<14}{'; '.join(deploy_check(job, declared)) or 'ok'}")
+print()
+berlin = datetime(2026, 7, 6, 1, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+trigger_date = date.fromisoformat(reference("{{job.trigger.time.iso_date}}", berlin))
+trigger_ms = reference("{{job.trigger.time.timestamp_ms}}", berlin)
+print(f"scheduled {berlin:%H:%M} Europe/Berlin on {berlin:%Y-%m-%d}, {berlin.astimezone(UTC):%Y-%m-%d %H:%M} UTC:")
+print(f"  {'iso_date ' + str(trigger_date) + ' - 1 day':<40}{business_date(trigger_date)}")
+print(f"  {'timestamp_ms in Europe/Berlin - 1 day':<40}{business_date_in('Europe/Berlin', trigger_ms)}")
 print()
 print("read loosely (widgets.get, then bool() or == 'true'), where strict differs:")
 print(f"  {'run':<13}{'parameter':<14}{'bool()':<8}{'=="true"':<10}strict")
 runs = [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed), ("no dry_run", no_dry_run)]
 for label, stack in runs:
-    strict_table, _ = resolve(stack)
+    strict_table, _, _ = resolve(stack)
     by_bool, by_eq = loose(stack, bool), loose(stack, lambda text: text == "true")
     for name in WIDGETS:
         right = strict_table[name][0]
