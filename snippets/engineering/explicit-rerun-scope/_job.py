@@ -24,17 +24,22 @@ def scheduled_spec(interval_start: date, interval_end: date) -> RunSpec:
     return RunSpec(interval_start, interval_end, interval_end, "schedule")
 
 
-def rerun_spec(con, day: date, reason: str) -> RunSpec:
-    """A rerun repeats the spec of the run that first published the day."""
-    row = con.execute(
-        """SELECT window_start, window_end, support_snapshot FROM run_manifest
+def last_run(con, day: date):
+    """The latest manifest row whose window holds the day: what the partition should hold now."""
+    return con.execute(
+        """SELECT window_start, window_end, support_snapshot, output_md5 FROM run_manifest
            WHERE job = ? AND window_start <= ? AND ? < window_end
-           ORDER BY run_id LIMIT 1""",
+           ORDER BY run_id DESC LIMIT 1""",
         [JOB, day, day],
     ).fetchone()
+
+
+def rerun_spec(con, day: date, reason: str) -> RunSpec:
+    """A rerun repeats the spec of the latest run that wrote the day, restatements included."""
+    row = last_run(con, day)
     if row is None:
         raise LookupError(f"no run of {JOB} has published {day}: nothing to rerun")
-    return RunSpec(*row, reason)
+    return RunSpec(*row[:3], reason)
 
 
 def scope(spec: RunSpec) -> str:
@@ -48,19 +53,42 @@ def scope(spec: RunSpec) -> str:
 
 
 def prepare(con) -> None:
-    con.execute("CREATE TABLE sku_map_snapshots AS SELECT DATE '1970-01-01' AS snapshot_date, * FROM sku_map LIMIT 0")
-    con.execute("CREATE TABLE fx_rates_snapshots AS SELECT DATE '1970-01-01' AS snapshot_date, * FROM fx_rates LIMIT 0")
     con.execute("""CREATE TABLE run_manifest (
         run_id INT PRIMARY KEY, job VARCHAR NOT NULL, ran_on DATE NOT NULL,
         window_start DATE NOT NULL, window_end DATE NOT NULL, support_snapshot DATE NOT NULL,
         reason VARCHAR NOT NULL CHECK (reason <> ''), input_orders INT NOT NULL,
         output_rows INT, output_total DECIMAL(12, 2), output_md5 VARCHAR)""")
+    create_snapshot_tables(con)
+
+
+# --8<-- [start:snapshots]
+def create_snapshot_tables(con) -> None:
+    con.execute("""CREATE TABLE sku_map_snapshots (
+        snapshot_date DATE, sku VARCHAR, category VARCHAR,
+        PRIMARY KEY (snapshot_date, sku))""")
+    con.execute("""CREATE TABLE fx_rates_snapshots (
+        snapshot_date DATE, currency VARCHAR, rate_date DATE, rate_to_eur DECIMAL(10, 4),
+        PRIMARY KEY (snapshot_date, currency, rate_date))""")
 
 
 def snapshot_support(con, as_of: date) -> None:
-    """Daily, append-only copies of the support tables, keyed by the date they were taken."""
-    con.execute("INSERT INTO sku_map_snapshots SELECT ?, * FROM sku_map", [as_of])
-    con.execute("INSERT INTO fx_rates_snapshots SELECT ?, * FROM fx_rates", [as_of])
+    """Copy the live support tables as the snapshot of `as_of`, once. A retried
+    snapshot job finds the copy and changes nothing: runs may have read it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        (taken,) = con.execute("SELECT count(*) FROM sku_map_snapshots WHERE snapshot_date = ?", [as_of]).fetchone()
+        if not taken:
+            con.execute("INSERT INTO sku_map_snapshots SELECT ?, sku, category FROM sku_map", [as_of])
+            con.execute(
+                "INSERT INTO fx_rates_snapshots SELECT ?, currency, rate_date, rate_to_eur FROM fx_rates", [as_of]
+            )
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --8<-- [end:snapshots]
 
 
 # --8<-- [start:run]
@@ -122,12 +150,12 @@ def run(con, spec: RunSpec, ran_on: date) -> None:
 
 # --8<-- [start:published]
 def published(con, day: date) -> bool:
-    """Does the partition still hold what the last manifest row for its window says it holds?"""
-    start, end, md5 = con.execute(
-        """SELECT window_start, window_end, output_md5 FROM run_manifest
-           WHERE job = ? AND window_start <= ? AND ? < window_end ORDER BY run_id DESC LIMIT 1""",
-        [JOB, day, day],
-    ).fetchone()
+    """Does the partition still hold what the latest manifest row for the day says?
+    False when no run has published the day."""
+    row = last_run(con, day)
+    if row is None:
+        return False
+    start, end, _, md5 = row
     return fingerprint(con, start, end)[2] == md5
 
 

@@ -53,18 +53,26 @@ def partition(con: duckdb.DuckDBPyConnection, day: str):
 
 
 # --8<-- [start:fingerprint]
-def fingerprint(con, start, end) -> tuple[int, Decimal, str]:
-    """Row count, total, and an md5 over the window's rows sorted by key.
+def netstring(column: str) -> str:
+    """SQL for one field as a netstring, 'length:text,'; NULL becomes '-,'."""
+    text = f"CAST({column} AS VARCHAR)"
+    return f"coalesce(strlen({text}) || ':' || {text} || ',', '-,')"
 
-    The rows are hashed as one list of tuples cast to text, so a NULL in any
-    column still counts: `a || '|' || NULL` would be NULL, and string_agg
-    would skip the row without a trace."""
+
+ROW_TEXT = " || ".join(netstring(c) for c in ("day", "category", "revenue_eur"))
+
+
+def fingerprint(con, start, end) -> tuple[int, Decimal, str]:
+    """Row count, total, and an md5 over the window's rows in key order.
+
+    Each row is spelled out field by field, so the hash depends on the values
+    alone: a NULL cannot vanish (`'a' || NULL` is NULL, and string_agg skips
+    it), and no value can pass for another, a NULL or the next field."""
     return con.execute(
-        """SELECT count(*), coalesce(sum(revenue_eur), 0),
-                  md5(coalesce(CAST(list((day, category, revenue_eur)
-                                         ORDER BY day, category, revenue_eur)
-                                    AS VARCHAR), '[]'))
-           FROM daily_revenue WHERE day >= ? AND day < ?""",
+        f"""SELECT count(*), coalesce(sum(revenue_eur), 0),
+                   md5(coalesce(string_agg({ROW_TEXT}, ''
+                                           ORDER BY day, category, revenue_eur), ''))
+            FROM daily_revenue WHERE day >= ? AND day < ?""",
         [start, end],
     ).fetchone()
 
