@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import asdict, astuple, dataclass
 from datetime import datetime
 
 import duckdb
@@ -29,7 +29,7 @@ OWNERS = {"main": {"dana"}, "main.finance": {"ben"}, "main.sales": {"chen"}}
 
 
 def warehouse() -> duckdb.DuckDBPyConnection:
-    """An in-memory stand-in for the catalog's grants (what SHOW GRANTS lists on each securable)."""
+    """An in-memory stand-in for the catalog's grants: direct grants, as the grants API returns them."""
     con = duckdb.connect(":memory:")
     con.execute(
         "CREATE TABLE grants (principal VARCHAR, privilege VARCHAR, securable_type VARCHAR, securable VARCHAR,"
@@ -114,8 +114,9 @@ class Plan:
 
     @property
     def plan_id(self) -> str:
-        """A fingerprint of what will change: the approval is bound to it."""
-        body = json.dumps([self.request.request_id, [astuple(c) for c in self.changes]])
+        """A fingerprint of the whole request, the grants it was planned against and the changes: approvals
+        are bound to it. Cut to 8 hex digits for display; a real gate keys on the full SHA-256."""
+        body = json.dumps([asdict(self.request), sorted(self.before), [astuple(c) for c in self.changes]])
         return hashlib.sha256(body.encode()).hexdigest()[:8]
 
     def approvers_needed(self) -> dict[str, set[str]]:
@@ -213,15 +214,23 @@ class AuditLog:
             f"INSERT INTO access_audit VALUES ({', '.join('?' * 15)})", [*row, prev_hash, self.digest(prev_hash, row)]
         )
 
-    def verify(self) -> list[str]:
-        """Recompute the chain; name every row that was changed, or that follows a removed row."""
-        problems, expected_prev = [], "genesis"
+    def head(self) -> str:
+        """The latest row's hash: copy it daily to a store the log's writer cannot change."""
+        return self.con.execute("SELECT row_hash FROM access_audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
+
+    def verify(self, anchored_head: str | None = None) -> list[str]:
+        """Recompute the chain; name every row that was changed, or that follows a removed row. Rows removed
+        from the end leave no broken link: only a head hash kept elsewhere shows that they are gone."""
+        problems, expected_prev, hashes = [], "genesis", set()
         for *row, prev_hash, row_hash in self.con.execute("SELECT * FROM access_audit ORDER BY seq").fetchall():
             if prev_hash != expected_prev:
                 problems.append(f"seq {row[0]}: previous row is not the one it was chained to")
             if row_hash != self.digest(prev_hash, row):
                 problems.append(f"seq {row[0]}: content differs from what was written")
             expected_prev = row_hash
+            hashes.add(row_hash)
+        if anchored_head and anchored_head not in hashes:
+            problems.append(f"anchored head {anchored_head[:8]} is not in the log")
         return problems
 
 
@@ -237,8 +246,9 @@ def start_log(con: duckdb.DuckDBPyConnection, at: str) -> AuditLog:
 
 
 def submit(con: duckdb.DuckDBPyConnection, log: AuditLog, request: Request, at: str) -> Plan:
+    """Called by the request tool under the requester's authenticated identity; logs the request as submitted."""
     plan = make_plan(con, request)
-    log.append(at, "planned", request.requester, plan, detail=f"{len(plan.changes)} changes")
+    log.append(at, "planned", request.requester, plan, detail=json.dumps(asdict(request)))
     return plan
 
 
@@ -252,6 +262,17 @@ class Refused(Exception):
 
 
 # --8<-- [start:gate]
+def submitted(log: AuditLog, plan_id: str) -> Request | None:
+    """The request as its requester submitted it: the `planned` row for this plan id, not what a caller passes."""
+    row = log.con.execute(
+        "SELECT detail FROM access_audit WHERE event = 'planned' AND plan_id = ? ORDER BY seq LIMIT 1", [plan_id]
+    ).fetchone()
+    if row is None:
+        return None
+    fields = json.loads(row[0])
+    return Request(**fields | {"tables": tuple(fields["tables"])})
+
+
 def logged_approvers(log: AuditLog, plan_id: str) -> set[str]:
     """The approvals the gate believes: rows in the audit log for this plan id, nothing the caller passes."""
     rows = log.con.execute(
@@ -260,30 +281,32 @@ def logged_approvers(log: AuditLog, plan_id: str) -> set[str]:
     return {actor for (actor,) in rows}
 
 
-def check(con: duckdb.DuckDBPyConnection, log: AuditLog, plan: Plan) -> list[str]:
-    """The rules apply() enforces; returns the approvers that count."""
-    requester = plan.request.requester
-    approvers = logged_approvers(log, plan.plan_id)
+def check(con: duckdb.DuckDBPyConnection, log: AuditLog, plan_id: str) -> tuple[Plan, list[str]]:
+    """The rules apply() enforces; returns the plan, re-made from the log, and the approvers that count."""
+    request = submitted(log, plan_id)
+    if request is None:
+        raise Refused(f"{plan_id} was never submitted")
+    plan = make_plan(con, request)  # against the live grants
+    if plan.plan_id != plan_id:
+        raise Refused(f"stale: the same request now plans {plan.plan_id}")
+    approvers = logged_approvers(log, plan_id)
     if not approvers:
-        raise Refused(f"no approval of {plan.plan_id} in the log")
-    if requester in approvers:
-        approvers.discard(requester)  # a self-approval never counts
+        raise Refused(f"no approval of {plan_id} in the log")
+    if request.requester in approvers:
+        approvers.discard(request.requester)  # a self-approval never counts
         if not approvers:
-            raise Refused(f"{requester} requested {plan.request.request_id}: self-approval does not count")
+            raise Refused(f"{request.requester} requested {request.request_id}: self-approval does not count")
     for key, owners in sorted(plan.approvers_needed().items()):
         if not approvers & owners:
             raise Refused(f"no approval from an owner of {key} ({', '.join(sorted(owners))})")
-    fresh = make_plan(con, plan.request)
-    if fresh.plan_id != plan.plan_id:
-        raise Refused(f"stale: the same request now plans {fresh.plan_id}")
-    return sorted(approvers)
+    return plan, sorted(approvers)
 
 
-def apply(con: duckdb.DuckDBPyConnection, log: AuditLog, plan: Plan, at: str) -> int:
+def apply(con: duckdb.DuckDBPyConnection, log: AuditLog, plan_id: str, at: str) -> int:
     try:
-        approvers = check(con, log, plan)
+        plan, approvers = check(con, log, plan_id)
     except Refused as refusal:
-        log.append(at, "refused", APPLIER, plan, detail=str(refusal))
+        log.append(at, "refused", APPLIER, plan_id=plan_id, detail=str(refusal))
         raise
     con.execute("BEGIN")  # a change and its audit row commit together, or neither does
     try:

@@ -49,7 +49,11 @@ print(
 # --8<-- [end:drift]
 
 # --8<-- [start:tamper]
-print("chain before:", log.verify() or "intact")
+head = log.head()  # in production: copied daily to a store the log's writer cannot change
+print("chain before:", log.verify(head) or "intact")
+con.execute("DELETE FROM access_audit WHERE seq = (SELECT max(seq) FROM access_audit)")
+print("after deleting the last row:", log.verify() or "intact")
+print("  and against the anchored head:", *log.verify(head))
 con.execute("DELETE FROM access_audit WHERE event = 'refused' AND detail LIKE '%self-approval%'")
-print("chain after deleting one refusal:", log.verify())
+print("after deleting the self-approval refusal:", *log.verify(), sep="\n  ")
 # --8<-- [end:tamper]
