@@ -21,24 +21,24 @@ def load_scripts() -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SCRIPTS.glob("*.sql"))}
 
 
-def statement_lines(sql: str) -> list[int]:
+def statement_lines(sql: str, read: str = "tsql") -> list[int]:
     """The line each statement starts on: the first token, and the first token after each ';'."""
     lines, starting = [], True
-    for token in Dialect.get_or_raise("tsql").tokenize(sql):
+    for token in Dialect.get_or_raise(read).tokenize(sql):
         if starting:
             lines.append(token.line)
         starting = token.token_type == TokenType.SEMICOLON
     return lines
 
 
-def parse_batch(text: str) -> list[tuple[int, exp.Expression]]:
+def parse_batch(text: str, read: str = "tsql") -> list[tuple[int, exp.Expression]]:
     """(line, statement) for each statement of one batch; raises sqlglot's ParseError.
 
     The line is where the statement's first token is. When the statements and the ';' do not match up (sqlglot
     folds the statements after `IF cond stmt;` into the IF), it is the first line a node of the statement
     records. Empty statements and trailing comments (None, Semicolon) are left out."""
-    statements = [s for s in sqlglot.parse(text, read="tsql") if s is not None and not isinstance(s, exp.Semicolon)]
-    starts = statement_lines(text)
+    statements = [s for s in sqlglot.parse(text, read=read) if s is not None and not isinstance(s, exp.Semicolon)]
+    starts = statement_lines(text, read)
     if len(starts) == len(statements):
         return list(zip(starts, statements))
     found = []
@@ -49,12 +49,14 @@ def parse_batch(text: str) -> list[tuple[int, exp.Expression]]:
 
 
 # --8<-- [start:batches]
-GO = re.compile(r"^\s*GO\s*$", re.IGNORECASE | re.MULTILINE)
+# A line of its own: GO, an optional count (GO 5 runs the batch five times; the map needs it once), a comment
+GO = re.compile(r"^[ \t]*GO(?:[ \t]+\d+)?[ \t]*(?:--[^\n]*)?$", re.IGNORECASE | re.MULTILINE)
 
 
 def batches(sql: str) -> list[tuple[int, str]]:
     """(first line, text) of each batch. GO is a command of sqlcmd and SSMS, never sent to the server,
-    and sqlglot does not know it: split on it before parsing."""
+    and sqlglot does not know it: split on it before parsing. (A GO line inside a /* */ comment would
+    split too; none of these scripts has one.)"""
     parts, start = [], 0
     for go in [*GO.finditer(sql), None]:
         end = go.start() if go else len(sql)
@@ -156,12 +158,13 @@ def add_deps(stmt: exp.Expression, line: int, deps: Deps) -> None:
         deps.reads.add(table_name(t))
 
 
-def table_deps(sql: str, split_go: bool = True) -> Deps:
-    """Tables read, written and dropped by one T-SQL script; temp tables, CTEs and aliases left out."""
+def table_deps(sql: str, split_go: bool = True, read: str = "tsql") -> Deps:
+    """Tables read, written and dropped by one script (T-SQL unless read says otherwise); temp tables, CTEs
+    and aliases left out."""
     deps = Deps(set(), set(), set(), [])
     for first, text in batches(sql) if split_go else [(1, sql)]:
         try:
-            statements = parse_batch(text)  # [(line within the batch, statement)]
+            statements = parse_batch(text, read)  # [(line within the batch, statement)]
         except ParseError as err:  # one statement sqlglot cannot read stops the whole batch
             where = first + err.errors[0]["line"] - 1
             deps.unmapped.append(f"line {where}: parse error; batch from line {first} not mapped")

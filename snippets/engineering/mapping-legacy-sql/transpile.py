@@ -3,11 +3,13 @@
 import sys
 from pathlib import Path
 
+import sqlglot
+from sqlglot import exp
 from sqlglot.errors import ErrorLevel, ParseError, UnsupportedError
 
 sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
 sys.path.insert(0, str(Path(__file__).parent))
-from _legacy import batches, load_scripts, parse_batch  # noqa: E402
+from _legacy import batches, load_scripts, parse_batch, table_deps, table_name  # noqa: E402
 
 
 # --8<-- [start:transpile]
@@ -31,6 +33,29 @@ def to_databricks(sql: str) -> tuple[list[str], int]:
 
 
 # --8<-- [end:transpile]
+
+
+# --8<-- [start:guard]
+def map_changes(tsql: str, statements: list[str]) -> list[str]:
+    """Parse the Databricks text again, map it, and compare with the T-SQL map: a transpiler that drops or
+    adds a table dependency has changed what the script does."""
+    text = ";\n".join(statements)
+    before, after = table_deps(tsql), table_deps(text, read="databricks")
+    # T-SQL marks a temp table in every name (#recent); Databricks only where it is created
+    temp = {
+        table_name(stmt.this.find(exp.Table))
+        for stmt in sqlglot.parse(text, read="databricks")
+        if isinstance(stmt, exp.Create) and stmt.find(exp.TemporaryProperty)
+    }
+    changes = []
+    for kind, old, new in zip(("reads", "writes", "drops"), before, after):
+        new = new - temp
+        changes += [f"{kind} lost: {table}" for table in sorted(old - new)]
+        changes += [f"{kind} added: {table}" for table in sorted(new - old)]
+    return changes + [f"unmapped: {note}" for note in after.unmapped]
+
+
+# --8<-- [end:guard]
 
 
 def fold(text: str, width: int = 78) -> str:
@@ -57,15 +82,27 @@ def fold(text: str, width: int = 78) -> str:
 
 
 # --8<-- [start:run]
+IF_DROP = (  # the drop idiom, then the SELECT ... INTO it clears the way for
+    "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+    "    DROP TABLE staging.customers;\n"
+    "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
+)
 target = Path("databricks")  # relative: written in the working directory
 target.mkdir(exist_ok=True)
 converted, total_refused = {}, 0
-for script, sql in load_scripts().items():
+for script, sql in {**load_scripts(), "IF ... DROP": IF_DROP}.items():
     converted[script], refused = to_databricks(sql)
-    total_refused += refused
-    (target / script).write_text(";\n\n".join(converted[script]) + ";\n", encoding="utf-8")
-    print(f"{script:<21} statements {len(converted[script])}, refused by sqlglot {refused}")
-print(f"{'all scripts':<21} statements {sum(map(len, converted.values()))}, refused by sqlglot {total_refused}")
+    changes = map_changes(sql, converted[script])
+    verdict = "CHANGED" if changes else "kept"
+    print(f"{script:<21} statements {len(converted[script])}, refused {refused}, map {verdict}")
+    for change in changes:
+        print(f"{'':<22}{change}")
+    if script != "IF ... DROP":
+        total_refused += refused
+        (target / script).write_text(";\n\n".join(converted[script]) + ";\n", encoding="utf-8")
+scripts = [name for name in converted if name != "IF ... DROP"]
+print(f"{'six scripts':<21} statements {sum(len(converted[n]) for n in scripts)}, refused {total_refused}")
+print("\n-- IF ... DROP in Databricks SQL:\n" + ";\n".join(converted["IF ... DROP"]) + ";")
 
 for script, count in (("load_customers.sql", 1), ("revenue_daily.sql", 2), ("publish_finance.sql", 3)):
     print(f"\n-- databricks/{script}, first {count} of {len(converted[script])} statements")
