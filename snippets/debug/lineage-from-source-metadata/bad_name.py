@@ -27,9 +27,7 @@ def attempt(label, sql):
 
 # --8<-- [start:guard]
 # The source sends 2026-08-20 without its version: orders_2026-08-20.csv.
-(landing / "orders_2026-08-20.csv").write_text(
-    "order_id,order_date,customer,amount\n1046,2026-08-20,c-17,22.00\n"
-)
+(landing / "orders_2026-08-20.csv").write_text("order_id,order_date,customer,amount\n1046,2026-08-20,c-17,22.00\n")
 
 # Per-file loads of every column: only the misnamed file is rejected.
 for name, run_id in [
