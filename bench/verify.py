@@ -33,15 +33,19 @@ METHODS = ("fresh interpreter", "zygote fork", "in-process exec")
 TESTS = ["--no-header", "-q"]
 
 
-def timed(method: str, snippet: Snippet) -> tuple[float, str]:
+def timed(method: str, snippet: Snippet) -> tuple[float, bytes]:
     """(seconds, what it printed or how it failed) for one run of one snippet, timed around the whole call:
     temporary folder, choice of zygote, process, output."""
     started = time.perf_counter()
     if method == "in-process exec":
-        printed = in_process.run(snippet)
+        printed = in_process.run(snippet).encode()
     else:
         result = runner.run_in_subprocess(snippet) if method == "fresh interpreter" else runner.run(snippet)
-        printed = result.stdout if result.returncode == 0 else f"exit {result.returncode}: {result.stderr[-1000:]}"
+        printed = (
+            result.stdout
+            if result.returncode == 0
+            else b"exit " + str(result.returncode).encode() + b": " + result.stderr[-1000:]
+        )
     return time.perf_counter() - started, printed
 
 
@@ -55,7 +59,7 @@ def per_snippet(site: Path, kinds: dict[str, int]) -> tuple[dict[str, dict[str, 
     wrong = []
     for kind in kinds:
         snippets = [Snippet.at(path) for path in by_kind[kind]]
-        expected = snippets[0].expected.read_text(encoding="utf-8")
+        expected = snippets[0].expected.read_bytes()
         first_zygote_run[kind] = timed("zygote fork", snippets[0])[0]
         in_process.run(snippets[0])  # imports what the kind needs into this process: the floor is warm
         seconds[kind] = {method: [] for method in METHODS}
