@@ -4,7 +4,8 @@
 import duckdb
 import pandas as pd
 from _workloads import WORKLOADS, workload
-from reproduce import WEEK, calls, counted, events_last_7d
+from loop import events_last_7d_loop
+from reproduce import calls, counted, events_last_7d
 
 
 # --8<-- [start:fix]
@@ -32,22 +33,6 @@ def events_last_7d_pandas(events: pd.DataFrame) -> pd.Series:
 
 
 # --8<-- [end:fix]
-
-
-# --8<-- [start:loop]
-def events_last_7d_loop(events: pd.DataFrame) -> pd.Series:
-    """One pass over rows sorted by key and time: each row enters the window once and leaves once."""
-    ordered = events.sort_values(["customer_id", "ts"])
-    keys, times = ordered["customer_id"].tolist(), ordered["ts"].tolist()
-    counts, left = [], 0
-    for right, (key, t) in enumerate(zip(keys, times)):
-        while keys[left] != key or times[left] < t - WEEK:  # drop rows of the previous key or too old
-            left += 1
-        counts.append(right - left + 1)
-    return pd.Series(counts, index=ordered["event_id"], name="events_7d").sort_index()
-
-
-# --8<-- [end:loop]
 
 
 # --8<-- [start:compare]

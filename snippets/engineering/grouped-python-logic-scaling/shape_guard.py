@@ -13,7 +13,8 @@ WARN_CALLS_PER_ROW = 0.5
 
 
 def shape_guard(keys: pd.Series, placeholders: set[str] = PLACEHOLDER_KEYS) -> dict:
-    placeholder = keys.isna() | keys.isin(placeholders)  # isin never matches a null key
+    # isin matches a null only if the list holds one, and this list holds none: isna() says it
+    placeholder = keys.isna() | keys.isin(placeholders)
     aside = keys[placeholder].fillna("<null>").value_counts()
     sizes = keys[~placeholder].value_counts().sort_index()
     sizes = sizes.sort_values(ascending=False, kind="stable")  # largest first, ties by key
