@@ -5,6 +5,7 @@ text `dbutils.widgets.get(name)` returns, and the layers are passed in as plain 
 the shape of `settings` in the answer of `databricks jobs get <job_id>`.
 """
 
+import ast
 import copy
 import json
 import re
@@ -12,18 +13,36 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-JOB = json.loads((Path(__file__).parent / "job.json").read_text())
+HERE = Path(__file__).parent
+JOB = json.loads((HERE / "job.json").read_text())
+
+
+def source_of(task):
+    """A task's notebook source, kept beside this file: /Workspace/etl/load_orders -> _load_orders.py."""
+    return (HERE / f"_{Path(task['notebook_task']['notebook_path']).name}.py").read_text()
+
 
 # --8<-- [start:resolve]
-# The notebook's first cell: dbutils.widgets.text(name, default) for each parameter. Widgets hold
-# text; the second item is the type the code needs.
-WIDGETS = {
-    "trigger_date": ("", date),
-    "target_schema": ("dev", str),
-    "batch_size": ("1000", int),
-    "dry_run": ("true", bool),
-    "full_refresh": ("false", bool),
-}
+def widgets_of(source):
+    """The widgets a notebook declares, with their defaults, and the names it reads with get()."""
+    declared, read = {}, set()
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if ast.unparse(node.func.value) != "dbutils.widgets" or not node.args:
+            continue
+        name = ast.literal_eval(node.args[0])
+        if node.func.attr in ("text", "dropdown", "combobox", "multiselect"):
+            declared[name] = ast.literal_eval(node.args[1])
+        elif node.func.attr == "get":
+            read.add(name)
+    return declared, read
+
+
+# load_orders' widgets, read from its source; widgets hold text, the code needs these types.
+TYPES = {"trigger_date": date, "target_schema": str, "batch_size": int, "dry_run": bool, "full_refresh": bool}
+LOAD_ORDERS, _ = widgets_of(source_of(JOB["tasks"][0]))
+WIDGETS = {name: (default, TYPES[name]) for name, default in LOAD_ORDERS.items()}
 
 
 def reference(text, trigger):
@@ -84,7 +103,7 @@ def resolve(stack):
             value = None
             refused.append(f"{name} from {layer}: {error}")
         table[name] = (value, layer, [lower for lower, _ in reversed(found[:-1])])
-    for layer, values in stack[1:]:  # Databricks ignores a name no widget declares
+    for layer, values in stack[1:]:  # passed, but this notebook's code never reads it
         for name in sorted(set(values) - set(WIDGETS)):
             # Job parameters reach every task, so another task may declare it: only report it here.
             problem = f"{layer} parameter {name!r} matches no widget"
@@ -92,11 +111,16 @@ def resolve(stack):
     return table, refused, reported
 
 
-def deploy_check(job, declared):
-    """Before deploying: each job parameter must be declared by some task's notebook."""
-    everywhere = set().union(*declared.values())
+def deploy_check(job, sources):
+    """Before deploying: each job parameter is declared by some task's notebook, and each name a
+    notebook reads is declared there (get() of an undeclared name works in a job, fails by hand)."""
+    notebooks = {task: widgets_of(source) for task, source in sources.items()}
+    everywhere = set().union(*(declared for declared, _ in notebooks.values()))
     names = [p["name"] for p in job["parameters"]]
-    return [f"job parameter {name!r} is declared by no task" for name in names if name not in everywhere]
+    problems = [f"job parameter {name!r} is declared by no task" for name in names if name not in everywhere]
+    for task, (declared, read) in sorted(notebooks.items()):
+        problems += [f"{task} reads {name!r} but declares no widget" for name in sorted(read - set(declared))]
+    return problems
 
 
 # --8<-- [end:resolve]
@@ -155,8 +179,9 @@ del no_dry_run_job["parameters"][1]
 no_dry_run = layers("job", job=no_dry_run_job, trigger=at)
 # Another notebook: dbutils.notebook.run("./load_orders", 600, {...}), with a typo.
 caller = layers("caller", {"trigger_date": "2026-07-06", "batchsize": "5000"})
-# What each task's notebook declares, read from its dbutils.widgets calls at deploy time.
-declared = {"load_orders": set(WIDGETS), "publish_orders": {"trigger_date", "dry_run", "notify"}}
+# Each task's notebook source, as the deploy check reads it; then publish_orders declaring trigger_date.
+sources = {task["task_key"]: source_of(task) for task in JOB["tasks"]}
+fixed = dict(sources, publish_orders='dbutils.widgets.text("trigger_date", "")\n' + sources["publish_orders"])
 # --8<-- [end:runs]
 
 a = show("interactive run", interactive)
@@ -168,9 +193,13 @@ differs = sorted(name for name in WIDGETS if a[name][0] != b[name][0])
 print("differ between interactive and scheduled:")
 print(f"  {', '.join(differs)}")
 print()
-print("deploy check, job parameters against every task's widgets:")
-for label, job in [("orders_daily", JOB), ("renamed", renamed_job)]:
-    print(f"  {label:<14}{'; '.join(deploy_check(job, declared)) or 'ok'}")
+print("deploy check, job.json against each task's notebook source:")
+checks = [("orders_daily", JOB, sources), ("renamed", renamed_job, sources), ("orders_daily, fixed", JOB, fixed)]
+for label, job, notebooks in checks:
+    problems = deploy_check(job, notebooks)
+    print(f"  {label}: {'ok' if not problems else ''}".rstrip())
+    for problem in problems:
+        print(f"    {problem}")
 print()
 berlin = datetime(2026, 7, 6, 1, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 trigger_date = date.fromisoformat(reference("{{job.trigger.time.iso_date}}", berlin))
