@@ -26,15 +26,28 @@ unfinished = defaultdict(list)  # day -> revenue of each write made while an inp
 during = []  # upstream events that happen once the job starts reading
 
 
+# --8<-- [start:upstream]
 def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> None:
-    """Upstream replaces the partition: one part file per amount, then the marker. finish=False stops after part 0."""
+    """Upstream replaces a day: delete it, write one part per amount, then _SUCCESS.
+    finish=False stops after part 0: a write still in progress."""
     part = LANDING / source / f"dt={day}"
-    shutil.rmtree(part, ignore_errors=True)  # a restatement removes the old marker before new parts land
+    shutil.rmtree(part, ignore_errors=True)  # a rewrite removes the old marker first
     part.mkdir(parents=True, exist_ok=True)
     for n, amount in enumerate(amounts if finish else amounts[:1]):
         (part / f"part-{n}.csv").write_text(f"amount\n{amount}\n")
     if finish:
         (part / "_SUCCESS").touch()
+
+
+def fingerprint(files: dict[tuple[str, str], bytes]) -> str:
+    """What an output is built from: every input file's name and content."""
+    digest = hashlib.sha256()
+    for (source, name), data in sorted(files.items()):
+        digest.update(f"{source}/{name}".encode() + data)
+    return digest.hexdigest()[:12]
+
+
+# --8<-- [end:upstream]
 
 
 def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
@@ -48,14 +61,6 @@ def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
     }
 
 
-def fingerprint(files: dict[tuple[str, str], bytes]) -> str:
-    """What an output is built from: every input file's name and content."""
-    digest = hashlib.sha256()
-    for (source, name), data in sorted(files.items()):
-        digest.update(f"{source}/{name}".encode() + data)
-    return digest.hexdigest()[:12]
-
-
 def rows(files: dict[tuple[str, str], bytes], source: str) -> list[int]:
     """The amount column of one source's part files."""
     return [int(data.split()[1]) for (src, name), data in sorted(files.items()) if src == source and name != "_SUCCESS"]
@@ -63,7 +68,7 @@ def rows(files: dict[tuple[str, str], bytes], source: str) -> list[int]:
 
 # --8<-- [start:writer]
 def write_output(day: str, files: dict[tuple[str, str], bytes]) -> None:
-    """Replace the day's output partition, then mark it with the fingerprint of the bytes it was built from."""
+    """Replace the day's output, then mark it with the fingerprint of its inputs."""
     orders, revenue = len(rows(files, "orders")), sum(rows(files, "payments"))
     out = OUTPUT / f"dt={day}"
     shutil.rmtree(out, ignore_errors=True)
