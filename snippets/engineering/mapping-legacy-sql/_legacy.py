@@ -124,7 +124,7 @@ def only_written(t: exp.Table) -> bool:
 
 
 def branches(stmt: exp.Expression) -> Iterator[exp.Expression]:
-    """IF cond stmt [ELSE stmt]: the condition and every branch, as if all of them ran."""
+    """IF cond stmt [ELSE stmt]: the condition and every branch sqlglot kept, as if all of them ran."""
     if not isinstance(stmt, exp.IfBlock):
         yield stmt
         return
@@ -132,6 +132,18 @@ def branches(stmt: exp.Expression) -> Iterator[exp.Expression]:
     for branch in (stmt.args.get("true"), stmt.args.get("false")):
         for inner in branch.expressions if isinstance(branch, exp.Block) else [branch] if branch else []:
             yield from branches(inner)
+
+
+def else_lost(text: str, statements: list[tuple[int, exp.Expression]], read: str) -> bool:
+    """sqlglot 30 can drop the ELSE of `IF cond stmt ELSE stmt` without an error: more ELSE tokens in the
+    text than ELSE branches (of an IF or a CASE) in the tree means a branch is gone."""
+    tokens = sum(t.token_type == TokenType.ELSE for t in Dialect.get_or_raise(read).tokenize(text))
+    kept = sum(
+        bool(node.args.get("false" if isinstance(node, exp.IfBlock) else "default"))
+        for _, stmt in statements
+        for node in stmt.find_all(exp.IfBlock, exp.Case)
+    )
+    return tokens > kept
 
 
 def add_deps(stmt: exp.Expression, line: int, deps: Deps) -> None:
@@ -168,6 +180,9 @@ def table_deps(sql: str, split_go: bool = True, read: str = "tsql") -> Deps:
         except ParseError as err:  # one statement sqlglot cannot read stops the whole batch
             where = first + err.errors[0]["line"] - 1
             deps.unmapped.append(f"line {where}: parse error; batch from line {first} not mapped")
+            continue
+        if else_lost(text, statements, read):
+            deps.unmapped.append(f"line {first}: an IF lost its ELSE; batch not mapped")
             continue
         for line, stmt in statements:
             for part in branches(stmt):

@@ -13,9 +13,11 @@ from _legacy import (  # noqa: E402
     GO,
     Deps,
     add_deps,
+    branches,
     is_temp,
     load_scripts,
     only_written,
+    parse_batch,
     table_deps,
     table_name,
     write_targets,
@@ -65,6 +67,15 @@ def ignore_errors_deps(sql: str) -> tuple[Deps, list[str]]:
     return deps, parsed
 
 
+def no_else_check_deps(sql: str) -> Deps:
+    """The walk over every branch sqlglot kept, without counting the ELSE tokens."""
+    deps = Deps(set(), set(), set(), [])
+    for line, stmt in parse_batch(sql):
+        for part in branches(stmt):
+            add_deps(part, line, deps)
+    return deps
+
+
 # --8<-- [end:naive]
 
 
@@ -83,6 +94,21 @@ CASES = {
         "    DROP TABLE staging.customers;\n"
         "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
     ),
+    "IF BEGIN ... END": (
+        "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+        "BEGIN\n"
+        "    DROP TABLE staging.customers;\n"
+        "END;\n"
+        "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
+        "INSERT INTO ref.regions SELECT DISTINCT region FROM dbo.crm_customers;\n"
+    ),
+    "IF ... ELSE": (
+        "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+        "    DROP TABLE staging.customers\n"
+        "ELSE\n"
+        "    INSERT INTO ops.first_runs SELECT * FROM ops.run_log;\n"
+        "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
+    ),
     "a procedure": "CREATE PROCEDURE dbo.load_q AS\nBEGIN\n    INSERT INTO mart.q SELECT * FROM src.r;\nEND\n",
     "an alias": "SELECT o.order_id\nFROM orders AS o\nJOIN staging.orders AS orders ON orders.order_id = o.order_id;\n",
 }
@@ -92,6 +118,8 @@ for label, sql in CASES.items():
         show("whole text", table_deps(sql, split_go=False))
     if label in ("IF ... DROP", "a procedure"):
         show("type only", type_only_deps(sql))
+    if label == "IF ... ELSE":
+        show("no ELSE check", no_else_check_deps(sql))
     if label == "eur_rates.sql":
         deps, parsed = ignore_errors_deps(sql)
         show("ErrorLevel.IGNORE", deps)

@@ -82,27 +82,38 @@ def fold(text: str, width: int = 78) -> str:
 
 
 # --8<-- [start:run]
-IF_DROP = (  # the drop idiom, then the SELECT ... INTO it clears the way for
-    "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
-    "    DROP TABLE staging.customers;\n"
-    "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
-)
+IF_CASES = {  # the drop idiom, then what it clears the way for: without and with BEGIN ... END
+    "IF ... DROP": (
+        "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+        "    DROP TABLE staging.customers;\n"
+        "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
+    ),
+    "IF BEGIN ... END": (
+        "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+        "BEGIN\n"
+        "    DROP TABLE staging.customers;\n"
+        "END;\n"
+        "SELECT * INTO staging.customers FROM dbo.crm_customers;\n"
+        "INSERT INTO ref.regions SELECT DISTINCT region FROM dbo.crm_customers;\n"
+    ),
+}
 target = Path("databricks")  # relative: written in the working directory
 target.mkdir(exist_ok=True)
 converted, total_refused = {}, 0
-for script, sql in {**load_scripts(), "IF ... DROP": IF_DROP}.items():
+for script, sql in {**load_scripts(), **IF_CASES}.items():
     converted[script], refused = to_databricks(sql)
     changes = map_changes(sql, converted[script])
     verdict = "CHANGED" if changes else "kept"
     print(f"{script:<21} statements {len(converted[script])}, refused {refused}, map {verdict}")
     for change in changes:
         print(f"{'':<22}{change}")
-    if script != "IF ... DROP":
+    if script not in IF_CASES:
         total_refused += refused
         (target / script).write_text(";\n\n".join(converted[script]) + ";\n", encoding="utf-8")
-scripts = [name for name in converted if name != "IF ... DROP"]
+scripts = [name for name in converted if name not in IF_CASES]
 print(f"{'six scripts':<21} statements {sum(len(converted[n]) for n in scripts)}, refused {total_refused}")
-print("\n-- IF ... DROP in Databricks SQL:\n" + ";\n".join(converted["IF ... DROP"]) + ";")
+for case in IF_CASES:
+    print(f"\n-- {case} in Databricks SQL:\n" + ";\n".join(converted[case]) + ";")
 
 for script, count in (("load_customers.sql", 1), ("revenue_daily.sql", 2), ("publish_finance.sql", 3)):
     print(f"\n-- databricks/{script}, first {count} of {len(converted[script])} statements")
