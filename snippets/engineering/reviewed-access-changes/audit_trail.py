@@ -8,7 +8,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # import the helpers without leaving __pycache__ beside them
 sys.path.insert(0, str(Path(__file__).parent))
 with contextlib.redirect_stdout(io.StringIO()):
-    from apply_gate import con, log  # noqa: E402  (replays the same morning as apply_gate.py, quietly)
+    from apply_gate import con  # noqa: E402  (replays the same morning as apply_gate.py, quietly)
 
 # --8<-- [start:who]
 events = con.execute("SELECT event, count(*) FROM access_audit GROUP BY event ORDER BY min(seq)").fetchall()
