@@ -18,6 +18,17 @@ RATES_SQL = """SELECT currency, rate_date AS order_date, rate_to_eur FROM fx_rat
     USING (currency, rate_date)"""
 
 
+def merge_lookup(orders: pd.DataFrame, found: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Left merge that raises on a duplicate reference row (validate) and on a missing one (indicator)."""
+    out = orders.merge(found, on=on, how="left", validate="many_to_one", indicator=True)
+    missing = out.loc[out["_merge"] == "left_only", on].drop_duplicates()
+    if len(missing):
+        keys = [" ".join(map(str, key)) for key in missing.itertuples(index=False)]
+        rows = int((out["_merge"] == "left_only").sum())
+        raise LookupError(f"not in reference data: {', '.join(keys)} ({rows} orders)")
+    return out.drop(columns="_merge")
+
+
 def enrich(orders: pd.DataFrame) -> pd.DataFrame:
     work["enrich runs"] += 1
     work["order rows enriched"] += len(orders)
@@ -31,8 +42,8 @@ def enrich(orders: pd.DataFrame) -> pd.DataFrame:
     )
     rates = REF.query(RATES_SQL, [pairs["currency"].tolist(), pairs["order_date"].tolist()])
 
-    out = orders.merge(segments, on="customer_id", how="left", validate="many_to_one")
-    out = out.merge(rates, on=["currency", "order_date"], how="left", validate="many_to_one")
+    out = merge_lookup(orders, segments, ["customer_id"])
+    out = merge_lookup(out, rates, ["currency", "order_date"])
     out["amount_eur"] = [to_cents(a, r) for a, r in zip(out["amount"], out["rate_to_eur"], strict=True)]
     return out.drop(columns="rate_to_eur")
 

@@ -17,7 +17,9 @@ class CountedConnection:
         self.con, self.work = con, work
 
     def query(self, sql: str, params: list) -> pd.DataFrame:
-        table = sqlglot.parse_one(sql, read="duckdb").find(exp.Table).name
+        # Every table the query reads, not just the first: a join is its own counter.
+        tables = sorted({t.name for t in sqlglot.parse_one(sql, read="duckdb").find_all(exp.Table)})
+        table = "+".join(tables)
         result = self.con.execute(sql, params)
         columns = [column[0] for column in result.description]
         rows = result.fetchall()
