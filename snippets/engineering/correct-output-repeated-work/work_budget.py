@@ -57,7 +57,8 @@ def run_new_lookup(orders):
     # Next quarter someone adds a region lookup to the fixed pipeline, and no limit for it.
     fix.REF.con.execute("CREATE OR REPLACE TABLE regions AS SELECT customer_id, 'EMEA' AS region FROM customers")
     enriched = fix.enrich(orders)
-    regions = fix.REF.query("SELECT * FROM regions WHERE customer_id = ANY(?)", [sorted(orders["customer_id"].unique())])
+    keys = [sorted(orders["customer_id"].unique())]
+    regions = fix.REF.query("SELECT * FROM regions WHERE customer_id = ANY(?)", keys)
     fix.build_reports(enriched.merge(regions, on="customer_id", how="left", validate="many_to_one"))
 
 
