@@ -26,7 +26,7 @@ unfinished = defaultdict(list)  # day -> revenue of each write made while an inp
 during = []  # upstream events that happen once the job starts reading
 
 
-# --8<-- [start:upstream]
+# --8<-- [start:land]
 def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> None:
     """Upstream replaces a day: delete it, write one part per amount, then _SUCCESS.
     finish=False stops after part 0: a write still in progress."""
@@ -39,6 +39,10 @@ def land(source: str, day: str, amounts=(10, 20), *, finish: bool = True) -> Non
         (part / "_SUCCESS").touch()
 
 
+# --8<-- [end:land]
+
+
+# --8<-- [start:fingerprint]
 def fingerprint(files: dict[tuple[str, str], bytes]) -> str:
     """What an output is built from: every input file's name and content."""
     digest = hashlib.sha256()
@@ -47,17 +51,21 @@ def fingerprint(files: dict[tuple[str, str], bytes]) -> str:
     return digest.hexdigest()[:12]
 
 
-# --8<-- [end:upstream]
+# --8<-- [end:fingerprint]
 
 
 def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
-    """Every file of the day's input partitions, read once: (source, file name) -> bytes."""
+    """Every file of the day's input partitions, read once: (source, file name) -> bytes.
+    Each source is listed once and its _SUCCESS is read after its parts: a rewrite that starts before
+    the marker is read removes it, unless the rewrite also finishes before that read."""
     while during:
         during.pop(0)()
     return {
         (source, path.name): path.read_bytes()
         for source in REQUIRED
-        for path in sorted((LANDING / source / f"dt={day}").glob("*"))
+        for path in sorted(
+            (LANDING / source / f"dt={day}").glob("*"), key=lambda p: (p.name == "_SUCCESS", p.name)
+        )
     }
 
 
