@@ -3,6 +3,7 @@
 
 from collections import Counter
 
+import duckdb
 import pandas as pd
 import reproduce
 from _data import digest, load_orders, reference_db, to_cents
@@ -76,3 +77,4 @@ if __name__ == "__main__":
     for name in sorted(reproduce.work | work):
         print(f"{name:<24}{shown(reproduce.work, name):>8}{shown(work, name):>8}")
     # --8<-- [end:compare]
+    print(f"duckdb {duckdb.__version__}")
