@@ -17,6 +17,7 @@ def predicted_work(sizes: pd.Series) -> dict:
 # --8<-- [end:model]
 
 
+# --8<-- [start:check]
 def best_cpu(names: list[str], repeats: int = 7) -> dict[str, float]:
     """The best CPU time (not wall time) of a few runs taken in turns, so that a busy moment on a
     shared machine hits every workload alike. The times are never printed."""
@@ -30,7 +31,6 @@ def best_cpu(names: list[str], repeats: int = 7) -> dict[str, float]:
     return best
 
 
-# --8<-- [start:check]
 print(f"{'workload':<11}{'rows_scanned':>13}{'calls':>7}")
 for name in WORKLOADS:
     p = predicted_work(workload(name)["customer_id"].value_counts())

@@ -2,11 +2,12 @@
 
 import pandas as pd
 from _workloads import WORKLOADS, workload
-from reproduce import events_last_7d
+from reproduce import count_work, events_last_7d
 
 # --8<-- [start:guard]
 PLACEHOLDER_KEYS = {"UNKNOWN", ""}  # not customers: their rows go aside, with an alert
-# The shape the job was written for scans 10 rows per row; allow twice that, no more.
+# A shape-change detector, not a slot budget: the shape the job was written for scans
+# 10 rows per row; twice that means the groups changed shape, whatever the row count.
 MAX_SCANS_PER_ROW = 20
 # One call per row is the worst case of call overhead: a constant factor, so warn, do not refuse.
 WARN_CALLS_PER_ROW = 0.5
@@ -59,6 +60,11 @@ show("no list", shape_guard(skewed["customer_id"], placeholders=set()))
 nulls = skewed["customer_id"].mask(skewed["customer_id"] == "UNKNOWN")  # the ids before the fill
 show("null keys", shape_guard(nulls))
 show("all UNKNOWN", shape_guard(pd.Series(["UNKNOWN"] * 500)))
+kept = skewed[~skewed["customer_id"].isin(PLACEHOLDER_KEYS)]  # what runs after setting aside
+print(
+    f"\nskewed, rows scanned: {sum(n for _, n in count_work(kept)):,} with UNKNOWN set aside,"
+    f" {sum(n for _, n in count_work(skewed)):,} with it"
+)
 
 unseen = skewed.assign(customer_id=nulls).groupby("customer_id")["ts"].transform(events_last_7d)
 print(f"\ngroupby on the null keys (dropna=True by default): {unseen.isna().sum()} of {len(unseen)} rows get NaN")
