@@ -63,9 +63,7 @@ def read_inputs(day: str) -> dict[tuple[str, str], bytes]:
     return {
         (source, path.name): path.read_bytes()
         for source in REQUIRED
-        for path in sorted(
-            (LANDING / source / f"dt={day}").glob("*"), key=lambda p: (p.name == "_SUCCESS", p.name)
-        )
+        for path in sorted((LANDING / source / f"dt={day}").glob("*"), key=lambda p: (p.name == "_SUCCESS", p.name))
     }
 
 
