@@ -16,7 +16,7 @@ with contextlib.redirect_stdout(io.StringIO()):  # importing regex_deps.py runs 
 
 
 # --8<-- [start:graph]
-def script_graph(deps: dict[str, Deps], keep_self: bool = False) -> dict[str, set[str]]:
+def script_graph(deps: dict[str, Deps], keep_self: bool = False, resets: bool = True) -> dict[str, set[str]]:
     """script -> the scripts it must run after."""
     writers, readers = defaultdict(set), defaultdict(set)
     for script, d in deps.items():
@@ -31,7 +31,10 @@ def script_graph(deps: dict[str, Deps], keep_self: bool = False) -> dict[str, se
     graph = {}
     for script, d in deps.items():
         after = {w for t in d.reads for w in writers[t]}  # read after write
-        after |= {s for t in d.drops for s in readers[t] | writers[t]}  # drop after every read and write
+        # A script that drops a table and writes it too (IF OBJECT_ID(...) DROP, then SELECT ... INTO) resets
+        # it: only a drop of a table the script does not write waits for every read and write of the table.
+        final = d.drops - d.writes if resets else d.drops
+        after |= {s for t in final for s in readers[t] | writers[t]}
         graph[script] = after if keep_self else after - {script}
     return graph
 
@@ -68,4 +71,21 @@ for label, deps in orders.items():
     print(f"\n{label}:")
     for number, wave in enumerate(waves(script_graph(deps)), 1):
         print(f"  wave {number}: {', '.join(wave)}")
+
+# The common loader idiom: load_customers.sql drops and re-creates the table, no cleanup script
+reset = {name: sql for name, sql in scripts.items() if name != "cleanup_staging.sql"}
+reset["load_customers.sql"] = (
+    "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
+    "    DROP TABLE staging.customers;\n" + scripts["load_customers.sql"]
+)
+reset_deps = {name: table_deps(sql) for name, sql in reset.items()}
+print("\ndrop and re-create in load_customers.sql:")
+try:
+    waves(script_graph(reset_deps, resets=False))
+except CycleError as err:
+    print("  every drop final, a cycle:")
+    print("    " + " -> ".join(err.args[1]))
+print("  drop of a table it writes as a reset:")
+for number, wave in enumerate(waves(script_graph(reset_deps)), 1):
+    print(f"    wave {number}: {', '.join(wave)}")
 # --8<-- [end:run]
