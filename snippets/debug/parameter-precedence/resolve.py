@@ -17,9 +17,14 @@ HERE = Path(__file__).parent
 JOB = json.loads((HERE / "job.json").read_text())
 
 
-def source_of(task):
-    """A task's notebook source, kept beside this file: /Workspace/etl/load_orders -> _load_orders.py."""
-    return (HERE / f"_{Path(task['notebook_task']['notebook_path']).name}.py").read_text()
+def source_of(notebook):
+    """A notebook's source, kept beside this file: load_orders -> _load_orders.py."""
+    return (HERE / f"_{notebook}.py").read_text()
+
+
+def notebook_of(task):
+    """/Workspace/etl/load_orders -> load_orders."""
+    return Path(task["notebook_task"]["notebook_path"]).name
 
 
 # --8<-- [start:resolve]
@@ -39,9 +44,18 @@ def widgets_of(source):
     return declared, read
 
 
+def calls_of(source):
+    """Each dbutils.notebook.run(path, timeout, {arguments}) in a notebook: (notebook, arguments)."""
+    calls = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "dbutils.notebook.run" and len(node.args) > 2:
+            calls.append((Path(ast.literal_eval(node.args[0])).name, ast.literal_eval(node.args[2])))
+    return calls
+
+
 # load_orders' widgets, read from its source; widgets hold text, the code needs these types.
 TYPES = {"trigger_date": date, "target_schema": str, "batch_size": int, "dry_run": bool, "full_refresh": bool}
-LOAD_ORDERS, _ = widgets_of(source_of(JOB["tasks"][0]))
+LOAD_ORDERS, _ = widgets_of(source_of("load_orders"))
 WIDGETS = {name: (default, TYPES[name]) for name, default in LOAD_ORDERS.items()}
 
 
@@ -92,8 +106,11 @@ def business_date_in(zone, trigger_ms):
 
 
 def resolve(stack):
-    """Per parameter: value, winning layer, layers overridden. Plus what is refused or reported."""
-    table, refused, reported = {}, [], []
+    """Per parameter: value, winning layer, layers overridden. Plus what is refused.
+
+    Only this model knows the layers apart: a notebook sees merged text, so names nothing declares are
+    left to the deploy check."""
+    table, refused = {}, []
     for name, (_, kind) in WIDGETS.items():
         found = [(layer, values[name]) for layer, values in stack if name in values]
         layer, text = found[-1]
@@ -103,24 +120,35 @@ def resolve(stack):
             value = None
             refused.append(f"{name} from {layer}: {error}")
         table[name] = (value, layer, [lower for lower, _ in reversed(found[:-1])])
-    for layer, values in stack[1:]:  # passed, but this notebook's code never reads it
-        for name in sorted(set(values) - set(WIDGETS)):
-            # Job parameters reach every task, so another task may declare it: only report it here.
-            problem = f"{layer} parameter {name!r} matches no widget"
-            (reported if layer == "job" else refused).append(problem)
-    return table, refused, reported
+    return table, refused
 
 
 def deploy_check(job, sources):
-    """Before deploying: each job parameter is declared by some task's notebook, and each name a
-    notebook reads is declared there (get() of an undeclared name works in a job, fails by hand)."""
-    notebooks = {task: widgets_of(source) for task, source in sources.items()}
-    everywhere = set().union(*(declared for declared, _ in notebooks.values()))
+    """Before deploying, from job.json and each notebook's source (keyed by notebook name): every job
+    parameter is declared by some task's notebook; every task parameter and caller argument by the
+    notebook it goes to; every name a notebook reads by that notebook (get() of an undeclared name
+    works in a job and fails by hand)."""
+    notebooks = {name: widgets_of(source) for name, source in sources.items()}
+    tasks = {task["task_key"]: task for task in job["tasks"]}
+    everywhere = set().union(*(notebooks[notebook_of(task)][0] for task in tasks.values()))
     names = [p["name"] for p in job["parameters"]]
     problems = [f"job parameter {name!r} is declared by no task" for name in names if name not in everywhere]
-    for task, (declared, read) in sorted(notebooks.items()):
-        problems += [f"{task} reads {name!r} but declares no widget" for name in sorted(read - set(declared))]
+    for key, task in sorted(tasks.items()):
+        declared = notebooks[notebook_of(task)][0]
+        base = task["notebook_task"].get("base_parameters", {})
+        problems += [f"task {key} passes {name!r}, undeclared" for name in sorted(set(base) - set(declared))]
+    for notebook, (declared, read) in sorted(notebooks.items()):
+        problems += [f"{notebook} reads {name!r} but declares no widget" for name in sorted(read - set(declared))]
+        for target, arguments in calls_of(sources[notebook]):
+            undeclared = [name for name in sorted(arguments) if name not in notebooks[target][0]]
+            problems += [f"{notebook} passes {name!r} to {target}, undeclared" for name in undeclared]
     return problems
+
+
+def run_now_changed(job_parameters):
+    """From `databricks jobs get-run`: the parameters Run now set to something other than the job's
+    default. A default holding a dynamic value reference differs on every run, so it is skipped."""
+    return [p["name"] for p in job_parameters if "{{" not in p["default"] and p["value"] != p["default"]]
 
 
 # --8<-- [end:resolve]
@@ -142,15 +170,13 @@ def plan(p):
 
 
 def show(title, stack):
-    table, refused, reported = resolve(stack)
+    table, refused = resolve(stack)
     print(title)
     print(f"  {'parameter':<15}{'value':<12}{'from':<16}overrode")
     for name in sorted(table):
         value, layer, overrode = table[name]
         shown = "-" if value is None else str(value)
         print(f"  {name:<15}{shown:<12}{layer:<16}{', '.join(overrode) or '-'}")
-    for problem in reported:
-        print(f"  reported: {problem}")
     if refused:
         print("  refused:")
         for problem in refused:
@@ -177,11 +203,23 @@ renamed = layers("job", job=renamed_job, trigger=at)
 no_dry_run_job = copy.deepcopy(JOB)
 del no_dry_run_job["parameters"][1]
 no_dry_run = layers("job", job=no_dry_run_job, trigger=at)
-# Another notebook: dbutils.notebook.run("./load_orders", 600, {...}), with a typo.
-caller = layers("caller", {"trigger_date": "2026-07-06", "batchsize": "5000"})
-# Each task's notebook source, as the deploy check reads it; then publish_orders declaring trigger_date.
-sources = {task["task_key"]: source_of(task) for task in JOB["tasks"]}
-fixed = dict(sources, publish_orders='dbutils.widgets.text("trigger_date", "")\n' + sources["publish_orders"])
+# Another notebook calls load_orders with a typo in its arguments.
+sources = {name: source_of(name) for name in ("load_orders", "publish_orders", "reprocess_orders")}
+[(_, arguments)] = calls_of(sources["reprocess_orders"])
+caller = layers("caller", arguments)
+# The deploy check's fix: publish_orders declares trigger_date, reprocess_orders spells batch_size.
+fixed = dict(
+    sources,
+    publish_orders='dbutils.widgets.text("trigger_date", "")\n' + sources["publish_orders"],
+    reprocess_orders=sources["reprocess_orders"].replace('"batchsize"', '"batch_size"'),
+)
+# job_parameters of the scheduled run as `databricks jobs get-run` returns them; then a Run now.
+periodic = [
+    {"name": "trigger_date", "default": "{{job.trigger.time.iso_date}}", "value": "2026-07-06"},
+    {"name": "dry_run", "default": "false", "value": "false"},
+    {"name": "notify", "default": "true", "value": "true"},
+]
+one_time = [dict(p, value="true") if p["name"] == "dry_run" else p for p in periodic]
 # --8<-- [end:runs]
 
 a = show("interactive run", interactive)
@@ -192,8 +230,15 @@ show("called by another notebook", caller)
 differs = sorted(name for name in WIDGETS if a[name][0] != b[name][0])
 print("differ between interactive and scheduled:")
 print(f"  {', '.join(differs)}")
+for label, table in (("interactive", a), ("scheduled", b)):
+    values = {name: v for name, (v, _, _) in table.items()}
+    print(f"  {label + ':':<13}{business_date(values['trigger_date'])}, {plan(values)}")
 print()
-print("deploy check, job.json against each task's notebook source:")
+print("changed by Run now (get-run job_parameters, value != default, no {{...}}):")
+for label, run in (("scheduled run", periodic), ("Run now, dry_run=true", one_time)):
+    print(f"  {label + ':':<23}{', '.join(run_now_changed(run)) or '-'}")
+print()
+print("deploy check, job.json against each notebook's source:")
 checks = [("orders_daily", JOB, sources), ("renamed", renamed_job, sources), ("orders_daily, fixed", JOB, fixed)]
 for label, job, notebooks in checks:
     problems = deploy_check(job, notebooks)
@@ -212,7 +257,7 @@ print("read loosely (widgets.get, then bool() or == 'true'), where strict differ
 print(f"  {'run':<13}{'parameter':<14}{'bool()':<8}{'=="true"':<10}strict")
 runs = [("interactive", interactive), ("scheduled", scheduled), ("renamed", renamed), ("no dry_run", no_dry_run)]
 for label, stack in runs:
-    strict_table, _, _ = resolve(stack)
+    strict_table, _ = resolve(stack)
     by_bool, by_eq = loose(stack, bool), loose(stack, lambda text: text == "true")
     for name in WIDGETS:
         right = strict_table[name][0]
