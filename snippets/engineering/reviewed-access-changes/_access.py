@@ -4,6 +4,7 @@ gate and an append-only, hash-chained audit log. Every timestamp is passed in; n
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import asdict, astuple, dataclass
 from datetime import datetime
@@ -252,16 +253,25 @@ def submit(con: duckdb.DuckDBPyConnection, log: AuditLog, request: Request, at: 
     return plan
 
 
-def approve(log: AuditLog, plan_id: str, approver: str, at: str) -> None:
-    """Called by the review tool with the reviewer's authenticated identity; writes to the log only."""
-    log.append(at, "approved", approver, plan_id=plan_id)
-
-
 class Refused(Exception):
     """The apply step would not run this plan."""
 
 
 # --8<-- [start:gate]
+# Shared by the review service and the apply step only; in production it comes from their secret store.
+REVIEW_KEY = b"example key: never in code, never readable by anyone who can write the log"
+
+
+def approval_mac(plan_id: str, approver: str) -> str:
+    """HMAC-SHA256 over (plan id, approver): only a holder of the key can make one."""
+    return hmac.new(REVIEW_KEY, json.dumps([plan_id, approver]).encode(), hashlib.sha256).hexdigest()
+
+
+def approve(log: AuditLog, plan_id: str, approver: str, at: str) -> None:
+    """The review service, after authenticating the reviewer: logs the approval with its MAC."""
+    log.append(at, "approved", approver, plan_id=plan_id, detail=approval_mac(plan_id, approver))
+
+
 def submitted(log: AuditLog, plan_id: str) -> Request | None:
     """The request as its requester submitted it: the `planned` row for this plan id, not what a caller passes."""
     row = log.con.execute(
@@ -274,11 +284,14 @@ def submitted(log: AuditLog, plan_id: str) -> Request | None:
 
 
 def logged_approvers(log: AuditLog, plan_id: str) -> set[str]:
-    """The approvals the gate believes: rows in the audit log for this plan id, nothing the caller passes."""
+    """The approvals the gate believes: rows in the audit log for this plan id, each with a valid MAC."""
     rows = log.con.execute(
-        "SELECT DISTINCT actor FROM access_audit WHERE event = 'approved' AND plan_id = ?", [plan_id]
+        "SELECT actor, detail FROM access_audit WHERE event = 'approved' AND plan_id = ? ORDER BY seq", [plan_id]
     ).fetchall()
-    return {actor for (actor,) in rows}
+    for actor, mac in rows:
+        if not hmac.compare_digest((mac or "").encode(), approval_mac(plan_id, actor).encode()):
+            raise Refused(f"approval by {actor} has no valid MAC")
+    return {actor for actor, _ in rows}
 
 
 def check(con: duckdb.DuckDBPyConnection, log: AuditLog, plan_id: str) -> tuple[Plan, list[str]]:

@@ -24,6 +24,11 @@ exact = submit(con, log, Request("req-1", "ana", "analyst_emea", "exact", FINANC
 try_apply(exact.plan_id, at="2026-04-20 09:15:00")
 approve(log, exact.plan_id, "ben", at="2026-04-20 09:30:00")
 try_apply(exact.plan_id, at="2026-04-20 09:31:00")
+# ana writes chen's approval into the log herself, with the MAC copied from ben's row
+mac = con.execute("SELECT detail FROM access_audit WHERE event = 'approved'").fetchone()[0]
+log.append("2026-04-20 09:32:00", "approved", "chen", plan_id=exact.plan_id, detail=mac)
+print("09:32 chain after her row:", log.verify() or "intact")
+try_apply(exact.plan_id, at="2026-04-20 09:33:00")
 
 # chen (main.sales) does not approve the REVOKEs. ben, who owns main.finance, resubmits as "add" and approves it
 own = submit(con, log, Request("req-1", "ben", "analyst_emea", "add", FINANCE_READ), at="2026-04-20 09:35:00")
