@@ -75,8 +75,7 @@ for label, deps in orders.items():
 # The common loader idiom: load_customers.sql drops and re-creates the table, no cleanup script
 reset = {name: sql for name, sql in scripts.items() if name != "cleanup_staging.sql"}
 reset["load_customers.sql"] = (
-    "IF OBJECT_ID('staging.customers') IS NOT NULL\n"
-    "    DROP TABLE staging.customers;\n" + scripts["load_customers.sql"]
+    "IF OBJECT_ID('staging.customers') IS NOT NULL\n    DROP TABLE staging.customers;\n" + scripts["load_customers.sql"]
 )
 reset_deps = {name: table_deps(sql) for name, sql in reset.items()}
 print("\ndrop and re-create in load_customers.sql:")
