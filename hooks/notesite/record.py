@@ -77,17 +77,15 @@ def package_versions(modules: set[str]) -> dict[str, str]:
     return dict(sorted(versions.items(), key=lambda item: item[0].lower()))
 
 
-def example_kind(snippet: Path) -> str:
-    if snippet.suffix == ".sql":
-        return "sql"
-    modules = imported_modules([p.read_text(encoding="utf-8", errors="replace") for p in snippet.parent.glob("*.py")])
-    return "dbt" if "dbt" in modules else "python"
-
-
-def snippet_entry(snippet: Path, result: str, runner: str | None, seconds: float | None) -> dict:
+def snippet_entry(snippet: Path, fingerprint: str, result: str, runner: str | None, seconds: float | None) -> dict:
+    """`fingerprint`: contract.fingerprint of the snippet, which the caller has already computed for its cache key."""
     sources = [p.read_text(encoding="utf-8", errors="replace") for p in snippet.parent.glob("*.py")]
-    modules = imported_modules(sources) | ({"duckdb"} if snippet.suffix == ".sql" else set())
-    return entry(contract.fingerprint(snippet), example_kind(snippet), result, runner, seconds, modules)
+    modules = imported_modules(sources)
+    if snippet.suffix == ".sql":
+        kind, modules = "sql", modules | {"duckdb"}
+    else:
+        kind = "dbt" if "dbt" in modules else "python"
+    return entry(fingerprint, kind, result, runner, seconds, modules)
 
 
 def notebook_entry(notebook: Path, code: list[str], result: str, seconds: float | None) -> dict:

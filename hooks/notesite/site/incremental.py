@@ -227,9 +227,4 @@ def written(page) -> None:
     STORE.writes += 1
 
 
-def forget() -> None:
-    STORE.rendered.clear()
-    STORE.written.clear()
-
-
 STORE = Store()  # after every class it holds

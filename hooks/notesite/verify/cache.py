@@ -49,10 +49,11 @@ def engine_code() -> str:
     return digest.hexdigest()
 
 
-def key(snippet: Snippet) -> str:
+def key(snippet: Snippet, fingerprint: str | None = None) -> str:
+    """`fingerprint`: contract.fingerprint of the snippet, when the caller has it already."""
     chosen = runner.runner_for(snippet)
     parts = {
-        "snippet": contract.fingerprint(snippet.path),
+        "snippet": fingerprint or contract.fingerprint(snippet.path),
         "runner": chosen,
         "network": "declared" if snippet.network else isolation.available(),
         "environment": sorted(runner.environment().items()),

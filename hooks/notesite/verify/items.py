@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .. import record
+from .. import contract, record
 from ..contract import DeclarationError, Snippet
 from ..run import runner, zygotes
 from . import api, cache
@@ -64,7 +64,8 @@ class SnippetItem(AuthorItem):
         store = getattr(self.config, "cache", None)  # absent with -p no:cacheprovider
         cache_key = f"notesite/{project.rel(snippet.path)}"
         name = snippet.path.relative_to(project.snippets_dir).as_posix()  # its name in the verification record
-        fingerprint = cache.key(snippet)
+        files = contract.fingerprint(snippet.path)  # read once: the cache key and the record both use it
+        fingerprint = cache.key(snippet, files)
         stored = store.get(cache_key, None) if store is not None else None
         if not accept and isinstance(stored, dict) and stored.get("key") == fingerprint:
             self.user_properties.append(("snippet", "cached"))
@@ -73,13 +74,14 @@ class SnippetItem(AuthorItem):
         try:
             verdict = api.run(project, snippet, accept)
         except SnippetFailure:
-            entry = record.snippet_entry(snippet.path, "failed", runner.runner_for(snippet), None)
+            entry = record.snippet_entry(snippet.path, files, "failed", runner.runner_for(snippet), None)
             self.user_properties.append(("record", ("snippets", name, entry)))
             raise
         if verdict.accepted:
             self.user_properties.append(("accepted", project.rel(verdict.accepted)))
-            fingerprint = cache.key(snippet)  # the expected output is part of the key, and it has just changed
-        entry = record.snippet_entry(snippet.path, "passed", verdict.runner, verdict.seconds)
+            files = contract.fingerprint(snippet.path)  # the expected output is part of it, and it has just changed
+            fingerprint = cache.key(snippet, files)
+        entry = record.snippet_entry(snippet.path, files, "passed", verdict.runner, verdict.seconds)
         self.user_properties.append(("record", ("snippets", name, entry)))
         if store is not None:
             store.set(cache_key, {"key": fingerprint, "record": entry})
